@@ -1,0 +1,39 @@
+// Helpers shared by the project's scripts: running commands, and where things are.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { homedir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = dirname(dirname(fileURLToPath(import.meta.url)));
+
+// cargo installs into ~/.cargo/bin, which a fresh login shell may not have on PATH yet.
+const cargoBin = join(process.env.CARGO_HOME ?? join(homedir(), '.cargo'), 'bin');
+if (!process.env.PATH.split(delimiter).includes(cargoBin)) {
+  process.env.PATH = `${cargoBin}${delimiter}${process.env.PATH}`;
+}
+
+/** Runs a command with inherited output; throws (ending the script) if it fails. */
+export function run(command, args, options = {}) {
+  console.log(`\n> ${[command, ...args].join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, ...options });
+  if (result.status !== 0) {
+    const why = result.error ? result.error.message : `exit code ${result.status ?? result.signal}`;
+    throw new Error(`${command} ${args.join(' ')} failed (${why})`);
+  }
+}
+
+/** A command's standard output, or null if it cannot be run or fails. */
+export function output(command, args) {
+  try {
+    return execFileSync(command, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return null;
+  }
+}
+
+/** The version Cargo.lock pins for a crate. */
+export function lockedVersion(crate, lockText) {
+  const match = lockText.match(new RegExp(`name = "${crate}"\\nversion = "([^"]+)"`));
+  if (!match) throw new Error(`Cargo.lock does not list ${crate}`);
+  return match[1];
+}

@@ -1,0 +1,207 @@
+//! Ladders: ordered tiers, each with a threshold `need` and a share `k` of the pool.
+//!
+//! Membership is nested — a user qualifies for every tier whose `need` is at most their
+//! points — so the tiers a user qualifies for are always a prefix of the ladder, and
+//! [`Ladder::qualified_count`] says everything about it.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::number::format_decimal;
+
+/// Which points a ladder ranks: personal STP or referral STPR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum PointsKind {
+    #[serde(rename = "STP")]
+    Stp,
+    #[serde(rename = "STPR")]
+    Stpr,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Tier {
+    pub name: String,
+    #[serde(with = "crate::number::text")]
+    pub need: Decimal,
+    #[serde(with = "crate::number::text")]
+    pub share: Decimal,
+}
+
+/// A validated ladder: build one with [`Ladder::new`], or take a published one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ladder {
+    name: String,
+    points: PointsKind,
+    tiers: Vec<Tier>,
+}
+
+/// More tiers than this is surely a mistake, and the bound keeps every computation small.
+pub const MAX_TIERS: usize = 16;
+
+fn tier(name: &str, need: i64, share_percent: i64) -> Tier {
+    Tier { name: name.to_string(), need: Decimal::from(need), share: Decimal::new(share_percent, 2) }
+}
+
+impl Ladder {
+    /// The published personal ladder (STP): Silver 100 / Gold 500 / Platinum 800 / Diamond 1,000
+    /// with shares 50 / 25 / 15 / 10 %.
+    pub fn personal() -> Ladder {
+        Ladder {
+            name: "personal".into(),
+            points: PointsKind::Stp,
+            tiers: vec![
+                tier("Silver", 100, 50),
+                tier("Gold", 500, 25),
+                tier("Platinum", 800, 15),
+                tier("Diamond", 1_000, 10),
+            ],
+        }
+    }
+
+    /// The ambassador ladder (STPR). The thresholds are published; the shares 50 / 30 / 20 %
+    /// are not, and are this project's stated assumption.
+    pub fn ambassador() -> Ladder {
+        Ladder {
+            name: "ambassador".into(),
+            points: PointsKind::Stpr,
+            tiers: vec![
+                tier("Campaign Representative", 11_000, 50),
+                tier("Brand Ambassador", 65_000, 30),
+                tier("Global Ambassador", 255_000, 20),
+            ],
+        }
+    }
+
+    /// A ladder of the caller's: 1..16 tiers, unique non-empty names, strictly increasing
+    /// `need` ≥ 0, each share in [0, 1] and the shares summing to at most 1. Errors name the
+    /// field under `ladder`, for example `ladder.tiers[2].share`.
+    pub fn new(name: impl Into<String>, points: PointsKind, tiers: Vec<Tier>) -> Result<Ladder> {
+        let invalid = |field: String, detail: String| Error::new(ErrorCode::InvalidLadder, field, detail);
+        if tiers.is_empty() || tiers.len() > MAX_TIERS {
+            return Err(invalid("ladder.tiers".into(), format!("must have 1 to {MAX_TIERS} tiers (got {})", tiers.len())));
+        }
+        let mut share_sum = Decimal::ZERO;
+        for (index, tier) in tiers.iter().enumerate() {
+            let at = |part: &str| format!("ladder.tiers[{index}].{part}");
+            if tier.name.trim().is_empty() {
+                return Err(invalid(at("name"), "must not be empty".into()));
+            }
+            if tiers[..index].iter().any(|earlier| earlier.name == tier.name) {
+                return Err(invalid(at("name"), format!("{:?} is used by an earlier tier", tier.name)));
+            }
+            if tier.need.is_sign_negative() && !tier.need.is_zero() {
+                return Err(invalid(at("need"), "must not be negative".into()));
+            }
+            if index > 0 && tier.need <= tiers[index - 1].need {
+                return Err(invalid(
+                    at("need"),
+                    format!("must be greater than the previous tier's need ({})", format_decimal(tiers[index - 1].need)),
+                ));
+            }
+            if tier.share < Decimal::ZERO || tier.share > Decimal::ONE {
+                return Err(invalid(at("share"), format!("must be between 0 and 1 (got {})", format_decimal(tier.share))));
+            }
+            // Shares are at most 1 each and there are at most 16, so this sum cannot overflow.
+            share_sum += tier.share;
+        }
+        if share_sum > Decimal::ONE {
+            return Err(invalid("ladder.tiers".into(), format!("shares must sum to at most 1 (they sum to {})", format_decimal(share_sum))));
+        }
+        let tiers = tiers
+            .into_iter()
+            .map(|tier| Tier { need: tier.need.normalize(), share: tier.share.normalize(), ..tier })
+            .collect();
+        Ok(Ladder { name: name.into(), points, tiers })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn points(&self) -> PointsKind {
+        self.points
+    }
+
+    pub fn tiers(&self) -> &[Tier] {
+        &self.tiers
+    }
+
+    /// How many tiers `points` qualifies for: the qualified tiers are `tiers()[..count]`.
+    pub fn qualified_count(&self, points: Decimal) -> usize {
+        self.tiers.partition_point(|tier| tier.need <= points)
+    }
+
+    /// The highest tier among the first `count`, if any.
+    pub fn rank_name(&self, count: usize) -> Option<String> {
+        count.checked_sub(1).map(|index| self.tiers[index].name.clone())
+    }
+}
+
+/// Both published ladders, as `ladders()` returns them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ladders {
+    pub personal: Ladder,
+    pub ambassador: Ladder,
+}
+
+pub fn ladders() -> Ladders {
+    Ladders { personal: Ladder::personal(), ambassador: Ladder::ambassador() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiers(spec: &[(&str, i64, i64)]) -> Vec<Tier> {
+        spec.iter().map(|&(name, need, share)| tier(name, need, share)).collect()
+    }
+
+    #[test]
+    fn published_ladders_pass_their_own_validation() {
+        for ladder in [Ladder::personal(), Ladder::ambassador()] {
+            let copy = Ladder::new(ladder.name(), ladder.points(), ladder.tiers().to_vec()).unwrap();
+            assert_eq!(copy, ladder);
+        }
+    }
+
+    #[test]
+    fn qualification_is_a_prefix() {
+        let ladder = Ladder::personal();
+        let count = |points: i64| ladder.qualified_count(Decimal::from(points));
+        assert_eq!((count(0), count(99), count(100), count(850), count(1000), count(5000)), (0, 0, 1, 3, 4, 4));
+        assert_eq!(ladder.rank_name(3).as_deref(), Some("Platinum"));
+        assert_eq!(ladder.rank_name(0), None);
+    }
+
+    #[test]
+    fn invalid_ladders_name_the_field_at_fault() {
+        let case = |spec: &[(&str, i64, i64)]| Ladder::new("x", PointsKind::Stp, tiers(spec)).unwrap_err();
+        let fields = [
+            case(&[]).field,
+            case(&[("a", 1, 10), ("a", 2, 10)]).field,
+            case(&[("a", 1, 10), (" ", 2, 10)]).field,
+            case(&[("a", 5, 10), ("b", 5, 10)]).field,
+            case(&[("a", -1, 10)]).field,
+            case(&[("a", 1, 101)]).field,
+            case(&[("a", 1, -1)]).field,
+            case(&[("a", 1, 60), ("b", 2, 50)]).field,
+        ];
+        assert_eq!(
+            fields,
+            [
+                "ladder.tiers",
+                "ladder.tiers[1].name",
+                "ladder.tiers[1].name",
+                "ladder.tiers[1].need",
+                "ladder.tiers[0].need",
+                "ladder.tiers[0].share",
+                "ladder.tiers[0].share",
+                "ladder.tiers",
+            ]
+        );
+        assert_eq!(case(&[]).code, ErrorCode::InvalidLadder);
+        let many: Vec<_> = (0..17).map(|i| (["t"; 17][i], i as i64, 1)).collect();
+        assert_eq!(Ladder::new("x", PointsKind::Stp, tiers(&many)).unwrap_err().field, "ladder.tiers");
+    }
+}

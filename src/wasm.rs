@@ -1,0 +1,250 @@
+//! The JavaScript boundary: every `#[wasm_bindgen]` export, and nothing else.
+//!
+//! Each export reads its argument into an [`input::Value`] with serde-wasm-bindgen, calls
+//! the matching [`api`] function, and writes the result back as plain objects (never `Map`s
+//! or class instances), or throws a JS `Error` carrying `code` and `field`. No rule lives
+//! here: the only conversions are those JavaScript alone can do (a `Date`'s time value,
+//! the current time, typed arrays).
+
+use js_sys::{Array, Float64Array, Object, Reflect};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::api;
+use crate::error::{Error, ErrorCode};
+use crate::input::Value;
+
+// The package's TypeScript surface, next to the exports it describes. `tests/js/types.test.mjs`
+// checks it against what the functions really accept and return, so it cannot drift silently.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A decimal input: a string in plain or scientific notation ("850", "0.02", "1.5e3"), or a
+ *  finite number, read through its shortest round-trip text (so 0.1 is exactly 0.1). */
+export type DecimalInput = string | number;
+/** A decimal output: plain notation, no exponent, no trailing zeros ("138.125", "0"). */
+export type DecimalString = string;
+/** An instant: epoch milliseconds, an ISO-8601 string, or a Date. */
+export type Instant = number | string | Date;
+
+export type ErrorCode =
+  | "invalid_number" | "invalid_type" | "negative" | "out_of_range" | "missing_field"
+  | "unknown_field" | "invalid_ladder" | "inconsistent_totals" | "duplicate_id"
+  | "unknown_referrer" | "referral_cycle";
+
+/** What every function throws on invalid input. `message` starts with `field`. */
+export interface SoeiError extends Error {
+  code: ErrorCode;
+  /** Path of the field at fault ("tierTotals[2]", "ladder.tiers[0].share"); "" for the input itself. */
+  field: string;
+}
+
+export interface Tier { name: string; need: DecimalString; share: DecimalString; }
+export interface Ladder { name: string; points: "STP" | "STPR"; tiers: Tier[]; }
+export interface Ladders { personal: Ladder; ambassador: Ladder; }
+export interface TierInput { name: string; need: DecimalInput; share: DecimalInput; }
+/** 1..16 tiers, unique names, strictly increasing need, shares in [0, 1] summing to at most 1. */
+export interface LadderInput { name?: string; points?: "STP" | "STPR"; tiers: TierInput[]; }
+export type LadderChoice = "personal" | "ambassador" | LadderInput;
+
+export interface PersonalRewardInput {
+  /** The user's STP this period, counted in tierTotals. */
+  stp: DecimalInput;
+  /** C, the pool for the period. */
+  pool: DecimalInput;
+  /** D_n for each tier in ladder order, the user included. */
+  tierTotals: DecimalInput[];
+  /** Hypothetical STP, moved into the totals of the tiers it qualifies for. */
+  whatIfStp?: DecimalInput | null;
+  ladder?: LadderChoice | null;
+  /** Payout precision, an integer 0..18; default 6. */
+  decimals?: number | null;
+}
+export interface AmbassadorRewardInput {
+  stpr: DecimalInput;
+  pool: DecimalInput;
+  tierTotals: DecimalInput[];
+  whatIfStpr?: DecimalInput | null;
+  ladder?: LadderChoice | null;
+  decimals?: number | null;
+}
+export interface TierReward {
+  name: string;
+  need: DecimalString;
+  share: DecimalString;
+  qualified: boolean;
+  /** D_n used, after the what-if adjustment. */
+  total: DecimalString;
+  /** C · k_n. */
+  pot: DecimalString;
+  /** floor(B · C · k_n / D_n, decimals); "0" when not qualified. */
+  amount: DecimalString;
+}
+export interface Reward {
+  /** floor(exact A, decimals). */
+  reward: DecimalString;
+  /** The points used (the what-if points when given). */
+  points: DecimalString;
+  /** The highest tier qualified for. */
+  rank: string | null;
+  tiers: TierReward[];
+}
+
+export interface RankProgressInput { points: DecimalInput; ladder?: LadderChoice | null; }
+export interface RankProgress {
+  rank: string | null;
+  /** -1 when unranked. */
+  rankIndex: number;
+  next: string | null;
+  nextNeed: DecimalString | null;
+  remaining: DecimalString | null;
+  /** Fraction of the way from the current tier's need to the next one's; "1" at the top. */
+  progress: DecimalString;
+}
+
+export interface RankingPeriodInput { at?: Instant | null; }
+export interface RankingPeriod {
+  /** ISO-8601 UTC, like Date#toISOString. */
+  start: string;
+  end: string;
+  elapsed: DecimalString;
+  remainingMs: number;
+}
+
+export interface ProjectRewardInput extends PersonalRewardInput { at?: Instant | null; }
+export interface Projection {
+  period: RankingPeriod;
+  projectedPoints: DecimalString;
+  current: Reward;
+  projected: Reward;
+}
+
+export interface RewardCurveInput extends Omit<PersonalRewardInput, "whatIfStp"> {
+  from: DecimalInput;
+  to: DecimalInput;
+  /** 2..100000 evenly spaced points from `from` to `to`. */
+  steps: number;
+}
+/** Display values for charts; exact values come from personalReward. */
+export interface RewardCurve { points: Float64Array; rewards: Float64Array; }
+
+export interface ReferralUser { id: string; referrer?: string | null; stp: DecimalInput; }
+export interface StprInput {
+  users: ReferralUser[];
+  /** Weights per depth, levels[0] for direct referrals; default 1 at every depth. */
+  levels?: DecimalInput[] | null;
+}
+/** Every user's STPR, keyed by id. */
+export type StprById = Record<string, DecimalString>;
+"#;
+
+#[wasm_bindgen(start)]
+fn start() {
+    // A bug that panics should at least say where in the console; inputs never get that far.
+    console_error_panic_hook::set_once();
+}
+
+/// A JS `Error` whose message starts with the field path, with `code` and `field` set.
+fn to_js_error(error: &Error) -> JsValue {
+    let js_error = js_sys::Error::new(&error.message());
+    // Setting a data property on a fresh Error object cannot fail.
+    let _ = Reflect::set(&js_error, &"code".into(), &error.code.as_str().into());
+    let _ = Reflect::set(&js_error, &"field".into(), &error.field.as_str().into());
+    js_error.into()
+}
+
+fn read(input: JsValue) -> Result<Value, JsValue> {
+    serde_wasm_bindgen::from_value(input)
+        .map_err(|error| to_js_error(&Error::new(ErrorCode::InvalidType, "", format!("cannot be read ({error})"))))
+}
+
+fn write<T: Serialize>(output: &T) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
+    output
+        .serialize(&serializer)
+        .map_err(|error| to_js_error(&Error::new(ErrorCode::OutOfRange, "", format!("result cannot be written ({error})"))))
+}
+
+fn respond<T: Serialize>(output: crate::Result<T>) -> Result<JsValue, JsValue> {
+    output.map_err(|error| to_js_error(&error)).and_then(|output| write(&output))
+}
+
+/// The input with a `Date` in `at` replaced by its time value (NaN for an invalid date,
+/// which decoding then refuses), on a shallow copy so the caller's object is untouched.
+fn with_date_as_time_value(input: JsValue) -> JsValue {
+    let at = match Reflect::get(&input, &"at".into()) {
+        Ok(at) if input.is_object() => at,
+        _ => return input,
+    };
+    let Some(date) = at.dyn_ref::<js_sys::Date>() else {
+        return input;
+    };
+    let copy = Object::assign(&Object::new(), input.unchecked_ref());
+    let _ = Reflect::set(&copy, &"at".into(), &date.get_time().into());
+    copy.into()
+}
+
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// The user's personal reward this period (STP over the personal ladder).
+#[wasm_bindgen(js_name = personalReward, unchecked_return_type = "Reward")]
+pub fn personal_reward(#[wasm_bindgen(unchecked_param_type = "PersonalRewardInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    respond(api::personal_reward(&read(input)?))
+}
+
+/// The user's ambassador reward this period (STPR over the ambassador ladder).
+#[wasm_bindgen(js_name = ambassadorReward, unchecked_return_type = "Reward")]
+pub fn ambassador_reward(#[wasm_bindgen(unchecked_param_type = "AmbassadorRewardInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    respond(api::ambassador_reward(&read(input)?))
+}
+
+/// The rank reached and the distance to the next one.
+#[wasm_bindgen(js_name = rankProgress, unchecked_return_type = "RankProgress")]
+pub fn rank_progress(#[wasm_bindgen(unchecked_param_type = "RankProgressInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    respond(api::rank_progress(&read(input)?))
+}
+
+/// The ranking period (UTC month) containing `at`, now by default.
+#[wasm_bindgen(js_name = rankingPeriod, unchecked_return_type = "RankingPeriod")]
+pub fn ranking_period(#[wasm_bindgen(unchecked_param_type = "RankingPeriodInput")] input: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let input = input.unwrap_or(JsValue::UNDEFINED);
+    respond(api::ranking_period(&read(with_date_as_time_value(input))?, now_ms()))
+}
+
+/// The reward now and, at the current pace, at the end of the period.
+#[wasm_bindgen(js_name = projectReward, unchecked_return_type = "Projection")]
+pub fn project_reward(#[wasm_bindgen(unchecked_param_type = "ProjectRewardInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    respond(api::project_reward(&read(with_date_as_time_value(input))?, now_ms()))
+}
+
+/// Rewards at evenly spaced what-if points, as `Float64Array`s for charts.
+#[wasm_bindgen(js_name = rewardCurve, unchecked_return_type = "RewardCurve")]
+pub fn reward_curve(#[wasm_bindgen(unchecked_param_type = "RewardCurveInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    let curve = api::reward_curve(&read(input)?).map_err(|error| to_js_error(&error))?;
+    let output = Object::new();
+    let _ = Reflect::set(&output, &"points".into(), &Float64Array::from(curve.points.as_slice()));
+    let _ = Reflect::set(&output, &"rewards".into(), &Float64Array::from(curve.rewards.as_slice()));
+    Ok(output.into())
+}
+
+/// Every user's STPR from the referral tree, keyed by id.
+#[wasm_bindgen(js_name = stprFromReferrals, unchecked_return_type = "StprById")]
+pub fn stpr_from_referrals(#[wasm_bindgen(unchecked_param_type = "StprInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    let stpr = api::stpr_from_referrals(&read(input)?).map_err(|error| to_js_error(&error))?;
+    // Object.fromEntries defines own properties, so an id such as "__proto__" is kept as a
+    // key instead of being taken for the prototype, as plain assignment would.
+    let entries: Array = stpr
+        .0
+        .iter()
+        .map(|(id, value)| Array::of2(&id.into(), &crate::number::format_decimal(*value).into()))
+        .collect();
+    Object::from_entries(&entries).map(Into::into).map_err(|_| to_js_error(&Error::new(ErrorCode::InvalidType, "users", "cannot be keyed by id")))
+}
+
+/// The two published ladders.
+#[wasm_bindgen(unchecked_return_type = "Ladders")]
+pub fn ladders() -> Result<JsValue, JsValue> {
+    write(&api::ladders())
+}
