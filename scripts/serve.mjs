@@ -1,0 +1,64 @@
+// `npm start`'s server: the demo page (www/) and the browser build of the package (pkg/web/)
+// on http://127.0.0.1:8080/ (PORT overrides; PORT=0 takes a free port). Loopback only.
+import { createReadStream, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { root } from './lib.mjs';
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+// The page's own scripts and wasm only; the <meta> in index.html says the same for other servers.
+const contentSecurityPolicy = [
+  "default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "img-src 'self' data:",
+  "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+].join('; ');
+// URL prefix → folder served under it.
+const mounts = [['/pkg/', join(root, 'pkg')], ['/', join(root, 'www')]];
+
+function resolveFile(pathname) {
+  for (const [prefix, folder] of mounts) {
+    if (!pathname.startsWith(prefix)) continue;
+    const file = normalize(join(folder, decodeURIComponent(pathname.slice(prefix.length)) || 'index.html'));
+    if (!file.startsWith(folder + sep) && file !== folder) return null; // no escaping the folder
+    try {
+      const stats = statSync(file);
+      return stats.isDirectory() ? resolveFile(`${pathname.replace(/\/?$/, '/')}index.html`) : file;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+const server = createServer((request, response) => {
+  let file = null;
+  try {
+    file = request.method === 'GET' || request.method === 'HEAD' ? resolveFile(new URL(request.url, 'http://localhost').pathname) : null;
+  } catch {
+    file = null; // a malformed URL is simply not found
+  }
+  if (!file) {
+    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+    return;
+  }
+  response.writeHead(200, {
+    'content-type': types[extname(file)] ?? 'application/octet-stream',
+    'content-security-policy': contentSecurityPolicy,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-cache',
+  });
+  if (request.method === 'HEAD') response.end();
+  else createReadStream(file).pipe(response);
+});
+
+const port = Number(process.env.PORT ?? 8080);
+server.listen(port, '127.0.0.1', () => {
+  console.log(`soei-rewards demo: http://127.0.0.1:${server.address().port}/`);
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
