@@ -99,3 +99,17 @@ pub type Result<T> = std::result::Result<T, Error>;
 pub(crate) fn out_of_range(field: impl Into<String>, detail: impl Into<String>) -> Error {
     Error::new(ErrorCode::OutOfRange, field, detail)
 }
+
+/// User text in a message: in double quotes, cut short if long. (Not `{:?}`: its escaping
+/// brings Unicode tables into the wasm module, and a message need not echo a huge input.)
+pub(crate) struct Quoted<'a>(pub &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const SHOWN: usize = 40;
+        match self.0.char_indices().nth(SHOWN).and_then(|(cut, _)| self.0.get(..cut)) {
+            Some(start) => write!(f, "\"{start}…\""),
+            None => write!(f, "\"{}\"", self.0),
+        }
+    }
+}

@@ -11,18 +11,20 @@ use rust_decimal::Decimal;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use crate::error::{out_of_range, Error, ErrorCode, Result};
+use crate::error::{out_of_range, Error, ErrorCode, Quoted, Result};
 use crate::ladder::{Ladder, PointsKind, Tier};
-use crate::number::{decimal_from_f64, parse_decimal};
+use crate::number::parse_decimal;
 use crate::period::parse_timestamp;
 
 /// A JSON-like value. `Unsupported` stands for what can come from JavaScript but is no JSON
-/// (a byte array, a BigInt past 2^53), so that it is refused with a path like any other type.
+/// (a byte array, a BigInt, a function), so that it is refused with a path like any other type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Null,
     Bool(bool),
-    Number(f64),
+    /// A number with its shortest round-trip text, from which decimals are read, so that 0.1
+    /// is exactly 0.1 (the wasm boundary takes the text from JavaScript's own `String(n)`).
+    Number { value: f64, text: String },
     String(String),
     Array(Vec<Value>),
     Object(Vec<(String, Value)>),
@@ -30,11 +32,16 @@ pub enum Value {
 }
 
 impl Value {
+    /// A number, with its shortest text as Rust prints it (the same digits as JavaScript).
+    pub fn number(value: f64) -> Value {
+        Value::Number { value, text: format!("{value:e}") }
+    }
+
     fn kind(&self) -> &'static str {
         match self {
             Value::Null => "null",
             Value::Bool(_) => "a boolean",
-            Value::Number(_) => "a number",
+            Value::Number { .. } => "a number",
             Value::String(_) => "a string",
             Value::Array(_) => "an array",
             Value::Object(_) => "an object",
@@ -94,15 +101,15 @@ impl<'de> Visitor<'de> for ValueSeed {
     }
 
     fn visit_i64<E>(self, value: i64) -> std::result::Result<Value, E> {
-        Ok(if value.unsigned_abs() <= MAX_SAFE_INTEGER { Value::Number(value as f64) } else { Value::Unsupported("an integer beyond 2^53") })
+        Ok(if value.unsigned_abs() <= MAX_SAFE_INTEGER { Value::number(value as f64) } else { Value::Unsupported("an integer beyond 2^53") })
     }
 
     fn visit_u64<E>(self, value: u64) -> std::result::Result<Value, E> {
-        Ok(if value <= MAX_SAFE_INTEGER { Value::Number(value as f64) } else { Value::Unsupported("an integer beyond 2^53") })
+        Ok(if value <= MAX_SAFE_INTEGER { Value::number(value as f64) } else { Value::Unsupported("an integer beyond 2^53") })
     }
 
     fn visit_f64<E>(self, value: f64) -> std::result::Result<Value, E> {
-        Ok(Value::Number(value))
+        Ok(Value::number(value))
     }
 
     fn visit_str<E>(self, value: &str) -> std::result::Result<Value, E> {
@@ -188,11 +195,17 @@ impl<'a> Object<'a> {
     }
 }
 
-/// A decimal: a string in plain or scientific notation, or a finite number.
+fn not_finite(text: &str, field: &str) -> Error {
+    Error::new(ErrorCode::InvalidNumber, field, format!("{text} is not a finite number"))
+}
+
+/// A decimal: a string in plain or scientific notation, or a finite number read through its
+/// shortest round-trip text.
 pub fn decimal(value: &Value, field: &str) -> Result<Decimal> {
     match value {
         Value::String(text) => parse_decimal(text, field),
-        Value::Number(number) => decimal_from_f64(*number, field),
+        Value::Number { value, text } if !value.is_finite() => Err(not_finite(text, field)),
+        Value::Number { text, .. } => parse_decimal(text, field),
         other => Err(wrong_type(other, field, "a decimal string or a number")),
     }
 }
@@ -218,10 +231,8 @@ pub fn string<'a>(value: &'a Value, field: &str) -> Result<&'a str> {
 /// A whole number; a fraction where an integer belongs is a type error.
 pub fn integer(value: &Value, field: &str) -> Result<i64> {
     match value {
-        Value::Number(number) if number.is_finite() && number.fract() == 0.0 => Ok(*number as i64),
-        Value::Number(number) if !number.is_finite() => {
-            Err(Error::new(ErrorCode::InvalidNumber, field, format!("{number} is not a finite number")))
-        }
+        Value::Number { value, .. } if value.is_finite() && value.fract() == 0.0 => Ok(*value as i64),
+        Value::Number { value, text } if !value.is_finite() => Err(not_finite(text, field)),
         other => Err(wrong_type(other, field, "a whole number")),
     }
 }
@@ -239,7 +250,7 @@ pub fn integer_in(value: &Value, field: &str, range: std::ops::RangeInclusive<i6
 pub fn timestamp(value: &Value, field: &str) -> Result<i64> {
     match value {
         Value::String(text) => parse_timestamp(text, field),
-        Value::Number(_) => integer(value, field),
+        Value::Number { .. } => integer(value, field),
         other => Err(wrong_type(other, field, "epoch milliseconds, an ISO-8601 string or a Date")),
     }
 }
@@ -250,14 +261,14 @@ pub fn ladder(value: &Value, field: &str) -> Result<Ladder> {
     match value {
         Value::String(name) if name == "personal" => Ok(Ladder::personal()),
         Value::String(name) if name == "ambassador" => Ok(Ladder::ambassador()),
-        Value::String(name) => Err(invalid(format!("{name:?} is not a ladder (use \"personal\", \"ambassador\" or a ladder object)"))),
+        Value::String(name) => Err(invalid(format!("{} is not a ladder (use \"personal\", \"ambassador\" or a ladder object)", Quoted(name)))),
         Value::Object(_) => {
             let object = Object::new(value, field, &["name", "points", "tiers"])?;
             let name = object.optional("name", string)?.unwrap_or("custom");
             let points = match object.optional("points", string)? {
                 None | Some("STP") => PointsKind::Stp,
                 Some("STPR") => PointsKind::Stpr,
-                Some(other) => return Err(Error::new(ErrorCode::InvalidLadder, object.field("points"), format!("must be \"STP\" or \"STPR\" (got {other:?})"))),
+                Some(other) => return Err(Error::new(ErrorCode::InvalidLadder, object.field("points"), format!("must be \"STP\" or \"STPR\" (got {})", Quoted(other)))),
             };
             let tiers_field = object.field("tiers");
             let tiers = array(object.require("tiers")?, &tiers_field)?
@@ -295,6 +306,19 @@ mod tests {
         let object = Object::new(&null_stp, "", &["stp"]).ok().unwrap();
         let err = object.require("stp").unwrap_err();
         assert_eq!((err.code, err.field.as_str()), (ErrorCode::MissingField, "stp"));
+    }
+
+    #[test]
+    fn numbers_are_read_through_their_shortest_text() {
+        assert_eq!(decimal(&Value::number(0.1), "x").unwrap(), Decimal::new(1, 1));
+        assert_eq!(decimal(&Value::number(1e21), "x").unwrap().to_string(), "1000000000000000000000");
+        assert_eq!(decimal(&Value::number(-0.0), "x").unwrap(), Decimal::ZERO);
+        assert_eq!(decimal(&Value::number(f64::NAN), "x").unwrap_err().code, ErrorCode::InvalidNumber);
+        assert_eq!(decimal(&Value::number(f64::INFINITY), "x").unwrap_err().code, ErrorCode::InvalidNumber);
+        assert_eq!(decimal(&Value::number(1e300), "x").unwrap_err().code, ErrorCode::OutOfRange);
+        // JavaScript writes exponents with a sign, as the wasm boundary passes them on
+        let from_js = Value::Number { value: 1e21, text: "1e+21".into() };
+        assert_eq!(decimal(&from_js, "x").unwrap(), decimal(&Value::number(1e21), "x").unwrap());
     }
 
     #[test]

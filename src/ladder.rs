@@ -7,7 +7,8 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Quoted, Result};
+use crate::number::exact::Exact;
 use crate::number::format_decimal;
 
 /// Which points a ladder ranks: personal STP or referral STPR.
@@ -81,14 +82,14 @@ impl Ladder {
         if tiers.is_empty() || tiers.len() > MAX_TIERS {
             return Err(invalid("ladder.tiers".into(), format!("must have 1 to {MAX_TIERS} tiers (got {})", tiers.len())));
         }
-        let mut share_sum = Decimal::ZERO;
+        let mut share_sum = Exact::from_integer(0);
         for (index, tier) in tiers.iter().enumerate() {
             let at = |part: &str| format!("ladder.tiers[{index}].{part}");
             if tier.name.trim().is_empty() {
                 return Err(invalid(at("name"), "must not be empty".into()));
             }
             if tiers[..index].iter().any(|earlier| earlier.name == tier.name) {
-                return Err(invalid(at("name"), format!("{:?} is used by an earlier tier", tier.name)));
+                return Err(invalid(at("name"), format!("{} is used by an earlier tier", Quoted(&tier.name))));
             }
             if tier.need.is_sign_negative() && !tier.need.is_zero() {
                 return Err(invalid(at("need"), "must not be negative".into()));
@@ -102,11 +103,11 @@ impl Ladder {
             if tier.share < Decimal::ZERO || tier.share > Decimal::ONE {
                 return Err(invalid(at("share"), format!("must be between 0 and 1 (got {})", format_decimal(tier.share))));
             }
-            // Shares are at most 1 each and there are at most 16, so this sum cannot overflow.
-            share_sum += tier.share;
+            share_sum = share_sum.add(&Exact::from_decimal(tier.share));
         }
-        if share_sum > Decimal::ONE {
-            return Err(invalid("ladder.tiers".into(), format!("shares must sum to at most 1 (they sum to {})", format_decimal(share_sum))));
+        if share_sum > Exact::from_integer(1) {
+            let sum = share_sum.to_decimal().map_or_else(|| "more than 1".into(), format_decimal);
+            return Err(invalid("ladder.tiers".into(), format!("shares must sum to at most 1 (they sum to {sum})")));
         }
         let tiers = tiers
             .into_iter()

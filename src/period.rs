@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::error::{out_of_range, Error, ErrorCode, Result};
+use crate::error::{out_of_range, Error, ErrorCode, Quoted, Result};
 use crate::number::exact::{Exact, QuotientSum};
 
 pub const MS_PER_DAY: i64 = 86_400_000;
@@ -132,7 +132,7 @@ pub fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
         Error::new(
             ErrorCode::InvalidType,
             field,
-            format!("{text:?} is not an ISO-8601 timestamp like \"2026-11-21T10:30:00Z\" or \"2026-11-21\""),
+            format!("{} is not an ISO-8601 timestamp like \"2026-11-21T10:30:00Z\" or \"2026-11-21\"", Quoted(text)),
         )
     };
     let mut cursor = Cursor { rest: text.as_bytes() };
@@ -169,7 +169,7 @@ pub fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
             (0, 0)
         };
         if hour > 23 || minute > 59 || second > 59 {
-            return Err(out_of_range(field, format!("{text:?} has a time of day that does not exist")));
+            return Err(out_of_range(field, format!("{} has a time of day that does not exist", Quoted(text))));
         }
         ms_of_day = ((hour * 60 + minute) * 60 + second) * 1000 + milli;
         offset_minutes = match cursor.peek() {
@@ -185,7 +185,7 @@ pub fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
                 }
                 let minutes = cursor.digits(2).ok_or_else(malformed)?;
                 if hours > 23 || minutes > 59 {
-                    return Err(out_of_range(field, format!("{text:?} has a time zone offset that does not exist")));
+                    return Err(out_of_range(field, format!("{} has a time zone offset that does not exist", Quoted(text))));
                 }
                 let offset = hours * 60 + minutes;
                 if sign == b'-' { -offset } else { offset }
@@ -194,7 +194,7 @@ pub fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
                 return Err(Error::new(
                     ErrorCode::InvalidType,
                     field,
-                    format!("{text:?} needs a time zone (\"Z\" for UTC, or an offset like \"+02:00\")"),
+                    format!("{} needs a time zone (\"Z\" for UTC, or an offset like \"+02:00\")", Quoted(text)),
                 ));
             }
         };
@@ -203,11 +203,11 @@ pub fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
         return Err(malformed());
     }
     if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month as u32) as i64 {
-        return Err(out_of_range(field, format!("{text:?} is not a date in the calendar")));
+        return Err(out_of_range(field, format!("{} is not a date in the calendar", Quoted(text))));
     }
     let ms = days_from_civil(year, month as u32, day as u32) * MS_PER_DAY + ms_of_day - offset_minutes * 60_000;
     if !(-MAX_TIMESTAMP_MS..=MAX_TIMESTAMP_MS).contains(&ms) {
-        return Err(out_of_range(field, format!("{text:?} is outside the range of a date")));
+        return Err(out_of_range(field, format!("{} is outside the range of a date", Quoted(text))));
     }
     Ok(ms)
 }

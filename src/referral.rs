@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::error::{out_of_range, Error, ErrorCode, Result};
+use crate::error::{out_of_range, Error, ErrorCode, Quoted, Result};
 use crate::number::exact::Exact;
 use crate::number::non_negative;
 
@@ -87,7 +87,7 @@ pub fn stpr_from_referrals(users: &[ReferralUser], levels: Option<&[Decimal]>) -
         .map(|(index, (user, value))| {
             let value = value
                 .to_decimal()
-                .ok_or_else(|| out_of_range(format!("users[{index}]"), format!("the STPR of {:?} cannot be held exactly", user.id)))?;
+                .ok_or_else(|| out_of_range(format!("users[{index}]"), format!("the STPR of {} cannot be held exactly", Quoted(&user.id))))?;
             Ok((user.id.clone(), value))
         })
         .collect()
@@ -98,7 +98,7 @@ fn parent_indices(users: &[ReferralUser]) -> Result<Vec<Option<usize>>> {
     let mut index_of: HashMap<&str, usize> = HashMap::with_capacity(users.len());
     for (index, user) in users.iter().enumerate() {
         if index_of.insert(user.id.as_str(), index).is_some() {
-            return Err(Error::new(ErrorCode::DuplicateId, format!("users[{index}].id"), format!("{:?} appears more than once", user.id)));
+            return Err(Error::new(ErrorCode::DuplicateId, format!("users[{index}].id"), format!("{} appears more than once", Quoted(&user.id))));
         }
     }
     users
@@ -107,7 +107,7 @@ fn parent_indices(users: &[ReferralUser]) -> Result<Vec<Option<usize>>> {
         .map(|(index, user)| match &user.referrer {
             None => Ok(None),
             Some(referrer) => index_of.get(referrer.as_str()).map(|&parent| Some(parent)).ok_or_else(|| {
-                Error::new(ErrorCode::UnknownReferrer, format!("users[{index}].referrer"), format!("{referrer:?} is not the id of any user"))
+                Error::new(ErrorCode::UnknownReferrer, format!("users[{index}].referrer"), format!("{} is not the id of any user", Quoted(referrer)))
             }),
         })
         .collect()
@@ -146,7 +146,7 @@ fn bottom_up_order(users: &[ReferralUser], parents: &[Option<usize>]) -> Result<
     Err(Error::new(
         ErrorCode::ReferralCycle,
         format!("users[{on_cycle}].referrer"),
-        format!("{:?} is on a referral cycle: {}", users[on_cycle].id, path.join(" → ")),
+        format!("{} is on a referral cycle: {}", Quoted(&users[on_cycle].id), path.join(" → ")),
     ))
 }
 

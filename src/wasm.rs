@@ -6,14 +6,14 @@
 //! here: the only conversions are those JavaScript alone can do (a `Date`'s time value,
 //! the current time, typed arrays).
 
-use js_sys::{Array, Float64Array, Object, Reflect};
+use js_sys::{Array, ArrayBuffer, Float64Array, Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::error::{Error, ErrorCode};
-use crate::input::Value;
+use crate::input::{Value, MAX_DEPTH};
 
 // The package's TypeScript surface, next to the exports it describes. `tests/js/types.test.mjs`
 // checks it against what the functions really accept and return, so it cannot drift silently.
@@ -138,6 +138,11 @@ export interface StprInput {
 export type StprById = Record<string, DecimalString>;
 "#;
 
+// Talc instead of Rust's default dlmalloc: smaller in the module, and faster. (This module is
+// single-threaded: the target has no atomics.)
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[wasm_bindgen(start)]
 fn start() {
     // A bug that panics should at least say where in the console; inputs never get that far.
@@ -153,9 +158,80 @@ fn to_js_error(error: &Error) -> JsValue {
     js_error.into()
 }
 
-fn read(input: JsValue) -> Result<Value, JsValue> {
-    serde_wasm_bindgen::from_value(input)
-        .map_err(|error| to_js_error(&Error::new(ErrorCode::InvalidType, "", format!("cannot be read ({error})"))))
+/// Reads a JS value into a [`Value`]: plain objects (own enumerable string keys), arrays,
+/// strings, numbers, booleans, null and undefined; anything else becomes
+/// [`Value::Unsupported`], which decoding refuses with the field's path.
+///
+/// This is done here with js-sys rather than by serde-wasm-bindgen's deserializer because a
+/// number must arrive with JavaScript's own shortest text (`String(n)`, the contract's
+/// definition of reading a number), which spares the module Rust's float printing; that,
+/// and the deserializer's error paths that print floats, would cost a quarter of the size
+/// budget. Output still goes through serde-wasm-bindgen.
+fn read(input: &JsValue) -> Result<Value, JsValue> {
+    read_value(input, 0).map_err(|unreadable| {
+        let field = unreadable.path.iter().rev().map(String::as_str).collect::<String>();
+        to_js_error(&Error::new(ErrorCode::InvalidType, field.trim_start_matches('.'), unreadable.detail))
+    })
+}
+
+/// Why a value could not be read, and where: path segments innermost first.
+struct Unreadable {
+    path: Vec<String>,
+    detail: String,
+}
+
+fn read_value(value: &JsValue, depth: usize) -> Result<Value, Unreadable> {
+    if depth > MAX_DEPTH {
+        let detail = format!("is nested more than {MAX_DEPTH} levels deep");
+        return Err(Unreadable { path: Vec::new(), detail });
+    }
+    let inside = |segment: String| move |mut unreadable: Unreadable| {
+        unreadable.path.push(segment);
+        unreadable
+    };
+    if value.is_null() || value.is_undefined() {
+        return Ok(Value::Null);
+    }
+    if let Some(flag) = value.as_bool() {
+        return Ok(Value::Bool(flag));
+    }
+    if let Some(number) = value.as_f64() {
+        let text = value.unchecked_ref::<js_sys::Number>().to_string_with_radix(10).map(String::from).unwrap_or_default();
+        return Ok(Value::Number { value: number, text });
+    }
+    if let Some(text) = value.as_string() {
+        return Ok(Value::String(text));
+    }
+    if Array::is_array(value) {
+        let items = value.unchecked_ref::<Array>().iter().enumerate();
+        return items.map(|(index, item)| read_value(&item, depth + 1).map_err(inside(format!("[{index}]")))).collect::<Result<_, _>>().map(Value::Array);
+    }
+    let unsupported = if value.is_symbol() {
+        "a symbol"
+    } else if value.is_bigint() {
+        "a BigInt"
+    } else if value.is_function() {
+        "a function"
+    } else if !value.is_object() {
+        "an unknown kind of value"
+    } else if ArrayBuffer::is_view(value) || value.is_instance_of::<ArrayBuffer>() {
+        "binary data"
+    } else if value.is_instance_of::<js_sys::Date>() {
+        "a Date"
+    } else if value.is_instance_of::<js_sys::Map>() || value.is_instance_of::<js_sys::Set>() {
+        "a Map or Set"
+    } else {
+        let object: &Object = value.unchecked_ref();
+        let keys = Object::keys(object);
+        let entries = keys.iter().filter_map(|key| key.as_string()).map(|key| {
+            let item = Reflect::get(object, &JsValue::from_str(&key))
+                .map_err(|_| Unreadable { path: vec![format!(".{key}")], detail: "cannot be read (its getter threw)".into() })?;
+            let item = read_value(&item, depth + 1).map_err(inside(format!(".{key}")))?;
+            Ok((key, item))
+        });
+        return entries.collect::<Result<_, _>>().map(Value::Object);
+    };
+    Ok(Value::Unsupported(unsupported))
 }
 
 fn write<T: Serialize>(output: &T) -> Result<JsValue, JsValue> {
@@ -191,38 +267,38 @@ fn now_ms() -> i64 {
 /// The user's personal reward this period (STP over the personal ladder).
 #[wasm_bindgen(js_name = personalReward, unchecked_return_type = "Reward")]
 pub fn personal_reward(#[wasm_bindgen(unchecked_param_type = "PersonalRewardInput")] input: JsValue) -> Result<JsValue, JsValue> {
-    respond(api::personal_reward(&read(input)?))
+    respond(api::personal_reward(&read(&input)?))
 }
 
 /// The user's ambassador reward this period (STPR over the ambassador ladder).
 #[wasm_bindgen(js_name = ambassadorReward, unchecked_return_type = "Reward")]
 pub fn ambassador_reward(#[wasm_bindgen(unchecked_param_type = "AmbassadorRewardInput")] input: JsValue) -> Result<JsValue, JsValue> {
-    respond(api::ambassador_reward(&read(input)?))
+    respond(api::ambassador_reward(&read(&input)?))
 }
 
 /// The rank reached and the distance to the next one.
 #[wasm_bindgen(js_name = rankProgress, unchecked_return_type = "RankProgress")]
 pub fn rank_progress(#[wasm_bindgen(unchecked_param_type = "RankProgressInput")] input: JsValue) -> Result<JsValue, JsValue> {
-    respond(api::rank_progress(&read(input)?))
+    respond(api::rank_progress(&read(&input)?))
 }
 
 /// The ranking period (UTC month) containing `at`, now by default.
 #[wasm_bindgen(js_name = rankingPeriod, unchecked_return_type = "RankingPeriod")]
 pub fn ranking_period(#[wasm_bindgen(unchecked_param_type = "RankingPeriodInput")] input: Option<JsValue>) -> Result<JsValue, JsValue> {
     let input = input.unwrap_or(JsValue::UNDEFINED);
-    respond(api::ranking_period(&read(with_date_as_time_value(input))?, now_ms()))
+    respond(api::ranking_period(&read(&with_date_as_time_value(input))?, now_ms()))
 }
 
 /// The reward now and, at the current pace, at the end of the period.
 #[wasm_bindgen(js_name = projectReward, unchecked_return_type = "Projection")]
 pub fn project_reward(#[wasm_bindgen(unchecked_param_type = "ProjectRewardInput")] input: JsValue) -> Result<JsValue, JsValue> {
-    respond(api::project_reward(&read(with_date_as_time_value(input))?, now_ms()))
+    respond(api::project_reward(&read(&with_date_as_time_value(input))?, now_ms()))
 }
 
 /// Rewards at evenly spaced what-if points, as `Float64Array`s for charts.
 #[wasm_bindgen(js_name = rewardCurve, unchecked_return_type = "RewardCurve")]
 pub fn reward_curve(#[wasm_bindgen(unchecked_param_type = "RewardCurveInput")] input: JsValue) -> Result<JsValue, JsValue> {
-    let curve = api::reward_curve(&read(input)?).map_err(|error| to_js_error(&error))?;
+    let curve = api::reward_curve(&read(&input)?).map_err(|error| to_js_error(&error))?;
     let output = Object::new();
     let _ = Reflect::set(&output, &"points".into(), &Float64Array::from(curve.points.as_slice()));
     let _ = Reflect::set(&output, &"rewards".into(), &Float64Array::from(curve.rewards.as_slice()));
@@ -232,7 +308,7 @@ pub fn reward_curve(#[wasm_bindgen(unchecked_param_type = "RewardCurveInput")] i
 /// Every user's STPR from the referral tree, keyed by id.
 #[wasm_bindgen(js_name = stprFromReferrals, unchecked_return_type = "StprById")]
 pub fn stpr_from_referrals(#[wasm_bindgen(unchecked_param_type = "StprInput")] input: JsValue) -> Result<JsValue, JsValue> {
-    let stpr = api::stpr_from_referrals(&read(input)?).map_err(|error| to_js_error(&error))?;
+    let stpr = api::stpr_from_referrals(&read(&input)?).map_err(|error| to_js_error(&error))?;
     // Object.fromEntries defines own properties, so an id such as "__proto__" is kept as a
     // key instead of being taken for the prototype, as plain assignment would.
     let entries: Array = stpr

@@ -142,7 +142,11 @@ fn nesting_deeper_than_any_request_is_refused_not_a_stack_overflow() {
     for _ in 0..100_000 {
         deep = Array::of1(&deep).into();
     }
-    assert_error("personalReward", set(&js(EXAMPLE), "stp", deep), "invalid_type", "");
+    let thrown = wasm::personal_reward(set(&js(EXAMPLE), "stp", deep)).unwrap_err();
+    let field = Reflect::get(&thrown, &"field".into()).unwrap().as_string().unwrap();
+    assert!(field.starts_with("stp[0][0]"), "the error names where the nesting is: {field}");
+    assert_eq!(Reflect::get(&thrown, &"code".into()).unwrap(), "invalid_type");
+    example_still_pays_138_125();
 }
 
 #[wasm_bindgen_test]

@@ -11,58 +11,58 @@
 
 use std::cmp::Ordering;
 
-use num_bigint::BigUint;
-use num_integer::Integer;
 use rust_decimal::Decimal;
+
+use super::natural::Natural;
 
 /// A non-negative decimal held exactly: `mantissa / 10^scale`, with no limit on digits.
 #[derive(Clone, Debug)]
 pub struct Exact {
-    mantissa: BigUint,
+    mantissa: Natural,
     scale: u32,
-}
-
-fn pow10(exponent: u32) -> BigUint {
-    BigUint::from(10u32).pow(exponent)
 }
 
 impl Exact {
     /// The magnitude of `value` (callers have already refused negative amounts).
     pub fn from_decimal(value: Decimal) -> Exact {
-        Exact { mantissa: BigUint::from(value.mantissa().unsigned_abs()), scale: value.scale() }
+        Exact { mantissa: Natural::from_u128(value.mantissa().unsigned_abs()), scale: value.scale() }
     }
 
     pub fn from_integer(value: u64) -> Exact {
-        Exact { mantissa: BigUint::from(value), scale: 0 }
+        Exact { mantissa: Natural::from_u128(u128::from(value)), scale: 0 }
     }
 
     pub fn is_zero(&self) -> bool {
-        self.mantissa.bits() == 0
+        self.mantissa.is_zero()
     }
 
     /// Both mantissas expressed at the larger of the two scales.
-    fn aligned(&self, other: &Exact) -> (BigUint, BigUint, u32) {
+    fn aligned(&self, other: &Exact) -> (Natural, Natural, u32) {
         let scale = self.scale.max(other.scale);
-        (
-            &self.mantissa * pow10(scale - self.scale),
-            &other.mantissa * pow10(scale - other.scale),
-            scale,
-        )
+        (self.mantissa_at(scale), other.mantissa_at(scale), scale)
+    }
+
+    /// The mantissa for `scale` ≥ `self.scale`.
+    fn mantissa_at(&self, scale: u32) -> Natural {
+        match scale - self.scale {
+            0 => self.mantissa.clone(),
+            extra => self.mantissa.mul(&Natural::pow10(extra)),
+        }
     }
 
     pub fn add(&self, other: &Exact) -> Exact {
         let (a, b, scale) = self.aligned(other);
-        Exact { mantissa: a + b, scale }
+        Exact { mantissa: a.add(&b), scale }
     }
 
     /// `self - other`, or `None` when that would be negative.
     pub fn checked_sub(&self, other: &Exact) -> Option<Exact> {
         let (a, b, scale) = self.aligned(other);
-        (a >= b).then(|| Exact { mantissa: a - b, scale })
+        a.checked_sub(&b).map(|mantissa| Exact { mantissa, scale })
     }
 
     pub fn mul(&self, other: &Exact) -> Exact {
-        Exact { mantissa: &self.mantissa * &other.mantissa, scale: self.scale + other.scale }
+        Exact { mantissa: self.mantissa.mul(&other.mantissa), scale: self.scale + other.scale }
     }
 
     /// The value as a `Decimal` if it fits exactly, or `None`. Trailing zeros are dropped
@@ -70,17 +70,15 @@ impl Exact {
     pub fn to_decimal(&self) -> Option<Decimal> {
         let mut mantissa = self.mantissa.clone();
         let mut scale = self.scale;
-        let ten = BigUint::from(10u32);
         while scale > 0 {
-            let (quotient, remainder) = mantissa.div_rem(&ten);
-            if remainder.bits() != 0 {
+            let (quotient, remainder) = mantissa.div_rem_small(10);
+            if remainder != 0 {
                 break;
             }
             mantissa = quotient;
             scale -= 1;
         }
-        let mantissa = i128::try_from(mantissa).ok()?;
-        Decimal::try_from_i128_with_scale(mantissa, scale).ok()
+        decimal_from_units(&mantissa, scale)
     }
 }
 
@@ -112,14 +110,20 @@ impl Ord for Exact {
 /// (1/3 + 2/3 pays 1, not 0.999999).
 #[derive(Clone, Debug)]
 pub struct QuotientSum {
-    numerator: BigUint,
-    denominator: BigUint,
+    numerator: Natural,
+    denominator: Natural,
 }
 
 impl Default for QuotientSum {
     fn default() -> Self {
-        QuotientSum { numerator: BigUint::ZERO, denominator: BigUint::from(1u32) }
+        QuotientSum { numerator: Natural::ZERO, denominator: Natural::from_u128(1) }
     }
+}
+
+/// `units / 10^scale` as a `Decimal`, if the units fit its 96-bit mantissa.
+fn decimal_from_units(units: &Natural, scale: u32) -> Option<Decimal> {
+    let units = i128::try_from(units.to_u128()?).ok()?;
+    Decimal::try_from_i128_with_scale(units, scale).ok()
 }
 
 impl QuotientSum {
@@ -130,36 +134,35 @@ impl QuotientSum {
         }
         // (n / 10^sn) / (d / 10^sd) = (n · 10^sd) / (d · 10^sn)
         Some(QuotientSum {
-            numerator: &numerator.mantissa * pow10(denominator.scale),
-            denominator: &denominator.mantissa * pow10(numerator.scale),
+            numerator: numerator.mantissa_at(numerator.scale + denominator.scale),
+            denominator: denominator.mantissa_at(denominator.scale + numerator.scale),
         })
     }
 
     pub fn add(&mut self, term: &QuotientSum) {
-        if self.numerator.bits() == 0 {
+        if self.numerator.is_zero() {
             self.clone_from(term);
             return;
         }
         if self.denominator == term.denominator {
-            self.numerator += &term.numerator;
+            self.numerator = self.numerator.add(&term.numerator);
             return;
         }
-        self.numerator = &self.numerator * &term.denominator + &term.numerator * &self.denominator;
-        self.denominator *= &term.denominator;
+        self.numerator = self.numerator.mul(&term.denominator).add(&term.numerator.mul(&self.denominator));
+        self.denominator = self.denominator.mul(&term.denominator);
     }
 
     /// Compares the exact value with `other` without rounding either.
     pub fn cmp_exact(&self, other: &Exact) -> Ordering {
-        let left = &self.numerator * pow10(other.scale);
-        let right = &other.mantissa * &self.denominator;
+        let left = self.numerator.mul(&Natural::pow10(other.scale));
+        let right = other.mantissa.mul(&self.denominator);
         left.cmp(&right)
     }
 
     /// floor(value, `decimals` places) as a `Decimal`, or `None` if that does not fit in one.
     pub fn floor(&self, decimals: u32) -> Option<Decimal> {
-        let units = (&self.numerator * pow10(decimals)) / &self.denominator;
-        let units = i128::try_from(units).ok()?;
-        Decimal::try_from_i128_with_scale(units, decimals).ok().map(|value| value.normalize())
+        let (units, _) = self.numerator.mul(&Natural::pow10(decimals)).div_rem(&self.denominator)?;
+        decimal_from_units(&units, decimals).map(|value| value.normalize())
     }
 }
 
