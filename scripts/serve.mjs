@@ -18,17 +18,15 @@ const contentSecurityPolicy = [
   "default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "img-src 'self' data:",
   "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
 ].join('; ');
-// URL prefix → folder served under it.
-const mounts = [['/pkg/', join(root, 'pkg')], ['/', join(root, 'www')]];
-
-function resolveFile(pathname) {
+/** The file a URL path names under `mounts` ([URL prefix, folder] pairs), or null. */
+function resolveFile(mounts, pathname) {
   for (const [prefix, folder] of mounts) {
     if (!pathname.startsWith(prefix)) continue;
     const file = normalize(join(folder, decodeURIComponent(pathname.slice(prefix.length)) || 'index.html'));
     if (!file.startsWith(folder + sep) && file !== folder) return null; // no escaping the folder
     try {
       const stats = statSync(file);
-      return stats.isDirectory() ? resolveFile(`${pathname.replace(/\/?$/, '/')}index.html`) : file;
+      return stats.isDirectory() ? resolveFile(mounts, `${pathname.replace(/\/?$/, '/')}index.html`) : file;
     } catch {
       return null;
     }
@@ -36,10 +34,12 @@ function resolveFile(pathname) {
   return null;
 }
 
-const server = createServer((request, response) => {
+/** Answers GET and HEAD with the file under `mounts` that the URL names, or 404. */
+function respond(mounts, request, response) {
   let file = null;
   try {
-    file = request.method === 'GET' || request.method === 'HEAD' ? resolveFile(new URL(request.url, 'http://localhost').pathname) : null;
+    const wanted = request.method === 'GET' || request.method === 'HEAD';
+    file = wanted ? resolveFile(mounts, new URL(request.url, 'http://localhost').pathname) : null;
   } catch {
     file = null; // a malformed URL is simply not found
   }
@@ -55,10 +55,24 @@ const server = createServer((request, response) => {
   });
   if (request.method === 'HEAD') response.end();
   else createReadStream(file).pipe(response);
-});
+}
 
-const port = Number(process.env.PORT ?? 8080);
-server.listen(port, '127.0.0.1', () => {
-  console.log(`soei-rewards demo: http://127.0.0.1:${server.address().port}/`);
-});
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
+/**
+ * Serves `mounts` ([URL prefix, folder] pairs, most specific first) on 127.0.0.1:`port`
+ * (0 for a free port); resolves with the server and its address once listening.
+ */
+export function serveFolders(mounts, port) {
+  const server = createServer((request, response) => respond(mounts, request, response));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve({ server, address: `http://127.0.0.1:${server.address().port}/` }));
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // The demo page, and the browser build of the package under /pkg/.
+  const mounts = [['/pkg/', join(root, 'pkg')], ['/', join(root, 'www')]];
+  const { server, address } = await serveFolders(mounts, Number(process.env.PORT ?? 8080));
+  console.log(`soei-rewards demo: ${address}`);
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
+}

@@ -18,14 +18,23 @@ use rust_decimal::Decimal;
 /// The fields every reward-shaped input has, besides the points and what-if fields.
 const REWARD_FIELDS: [&str; 4] = ["pool", "tierTotals", "ladder", "decimals"];
 
+/// Whether an input may have the what-if field (a curve's points are its what-ifs).
+#[derive(PartialEq)]
+enum WhatIf {
+    Allowed,
+    NotAllowed,
+}
+
 /// Reads a reward request, allowing `extra` fields for the caller to read from the object.
 fn reward_request<'a>(
     input: &'a Value,
     fields: PointsFields,
     default_ladder: fn() -> Ladder,
+    what_if: WhatIf,
     extra: &[&str],
 ) -> Result<(RewardRequest, Object<'a>)> {
-    let allowed: Vec<&str> = [fields.points, fields.what_if].iter().chain(&REWARD_FIELDS).chain(extra).copied().collect();
+    let what_if_field = (what_if == WhatIf::Allowed).then_some(fields.what_if);
+    let allowed: Vec<&str> = [fields.points].into_iter().chain(what_if_field).chain(REWARD_FIELDS).chain(extra.iter().copied()).collect();
     let object = Object::new(input, "", &allowed)?;
     let decimals = object.optional("decimals", |value, field| integer_in(value, field, 0..=i64::from(MAX_DECIMALS)))?;
     let request = RewardRequest {
@@ -40,12 +49,12 @@ fn reward_request<'a>(
 }
 
 pub fn personal_reward(input: &Value) -> Result<Reward> {
-    let (request, _) = reward_request(input, PERSONAL_FIELDS, Ladder::personal, &[])?;
+    let (request, _) = reward_request(input, PERSONAL_FIELDS, Ladder::personal, WhatIf::Allowed, &[])?;
     reward::personal_reward(&request)
 }
 
 pub fn ambassador_reward(input: &Value) -> Result<Reward> {
-    let (request, _) = reward_request(input, AMBASSADOR_FIELDS, Ladder::ambassador, &[])?;
+    let (request, _) = reward_request(input, AMBASSADOR_FIELDS, Ladder::ambassador, WhatIf::Allowed, &[])?;
     reward::ambassador_reward(&request)
 }
 
@@ -65,12 +74,12 @@ pub fn ranking_period(input: &Value, now_ms: i64) -> Result<RankingPeriod> {
 }
 
 pub fn project_reward(input: &Value, now_ms: i64) -> Result<Projection> {
-    let (request, object) = reward_request(input, PERSONAL_FIELDS, Ladder::personal, &["at"])?;
+    let (request, object) = reward_request(input, PERSONAL_FIELDS, Ladder::personal, WhatIf::Allowed, &["at"])?;
     projection::project_reward(&request, object.optional("at", timestamp)?.unwrap_or(now_ms))
 }
 
 pub fn reward_curve(input: &Value) -> Result<RewardCurve> {
-    let (request, object) = reward_request(input, PERSONAL_FIELDS, Ladder::personal, &["from", "to", "steps"])?;
+    let (request, object) = reward_request(input, PERSONAL_FIELDS, Ladder::personal, WhatIf::NotAllowed, &["from", "to", "steps"])?;
     let steps = object.required("steps", |value, field| integer_in(value, field, curve::MIN_STEPS.into()..=curve::MAX_STEPS.into()))?;
     curve::reward_curve(&request, object.required("from", decimal)?, object.required("to", decimal)?, steps as u32)
 }

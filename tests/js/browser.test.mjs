@@ -7,14 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { chromiumPath } from '../../scripts/setup.mjs';
+import { launchChromium, watchedPage } from './chromium.mjs';
 import { example, root, soei } from './helpers.mjs';
-
-const CHROMIUM_FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic',
-];
 const screenshots = join(root, 'test-output');
 let server;
 let browser;
@@ -34,7 +28,7 @@ async function startServer() {
 
 before(async () => {
   ({ child: server, address } = await startServer());
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS });
+  browser = await launchChromium();
   mkdirSync(screenshots, { recursive: true });
 });
 
@@ -48,10 +42,7 @@ after(async () => {
 
 /** A fresh page with the calculator loaded, collecting any console error or page error. */
 async function openCalculator(viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport });
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+  const { page, problems } = await watchedPage(browser, { viewport });
   await page.goto(address);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
   return { page, problems };

@@ -1,0 +1,83 @@
+// The TypeScript declarations (written next to the exports in src/wasm.rs) against what the
+// functions really do: each output interface lists exactly the keys returned, and each input
+// interface exactly the fields accepted (as the unknown_field error itself lists them).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { example, pkgDir, soei, thrown } from './helpers.mjs';
+
+const declarations = readFileSync(join(pkgDir, 'index.d.ts'), 'utf8');
+
+/** The keys an interface declares, following `extends X` and `extends Omit<X, "k">`. */
+function declaredKeys(name) {
+  const head = declarations.match(new RegExp(`export interface ${name}(?: extends ([^{]+))? \\{`));
+  assert.ok(head, `index.d.ts declares interface ${name}`);
+  // Only the members at the interface's own level: nested object types are skipped.
+  let depth = 1;
+  let members = '';
+  for (const char of declarations.slice(head.index + head[0].length)) {
+    depth += char === '{' ? 1 : char === '}' ? -1 : 0;
+    if (depth === 0) break;
+    if (depth === 1 && char !== '}') members += char;
+  }
+  const keys = new Set([...members.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/(\w+)\??:/g)].map((m) => m[1]));
+  const parent = head[1]?.trim().match(/^(?:Omit<(\w+), ((?:"\w+"\s*\|?\s*)+)>|(\w+))$/);
+  if (parent) {
+    const omitted = new Set([...(parent[2] ?? '').matchAll(/"(\w+)"/g)].map((m) => m[1]));
+    for (const key of declaredKeys(parent[1] ?? parent[3])) if (!omitted.has(key)) keys.add(key);
+  }
+  return [...keys].sort();
+}
+
+const sorted = (object) => Object.keys(object).sort();
+
+test('output interfaces list exactly the keys the functions return', () => {
+  const reward = soei.personalReward(example);
+  const projection = soei.projectReward({ ...example, at: '2026-11-21T00:00:00Z' });
+  const ladders = soei.ladders();
+  const outputs = {
+    Reward: reward,
+    TierReward: reward.tiers[0],
+    RankProgress: soei.rankProgress({ points: 850 }),
+    RankingPeriod: soei.rankingPeriod(),
+    Projection: projection,
+    RewardCurve: soei.rewardCurve({ ...example, from: 0, to: 1, steps: 2 }),
+    Ladders: ladders,
+    Ladder: ladders.personal,
+    Tier: ladders.personal.tiers[0],
+  };
+  for (const [name, output] of Object.entries(outputs)) assert.deepEqual(sorted(output), declaredKeys(name), name);
+});
+
+/** The fields an input accepts, as the unknown_field error for a bogus field lists them. */
+function acceptedFields(call) {
+  const error = thrown(call);
+  assert.equal(error.code, 'unknown_field', error.message);
+  return error.message.match(/expected one of: (.*)\)$/)[1].split(', ').sort();
+}
+
+test('input interfaces list exactly the fields the functions accept', () => {
+  const bogus = { zzz: 1 };
+  const inputs = {
+    PersonalRewardInput: () => soei.personalReward({ ...example, ...bogus }),
+    AmbassadorRewardInput: () => soei.ambassadorReward({ ...bogus }),
+    RankProgressInput: () => soei.rankProgress({ ...bogus }),
+    RankingPeriodInput: () => soei.rankingPeriod({ ...bogus }),
+    ProjectRewardInput: () => soei.projectReward({ ...bogus }),
+    RewardCurveInput: () => soei.rewardCurve({ ...bogus }),
+    StprInput: () => soei.stprFromReferrals({ ...bogus }),
+    ReferralUser: () => soei.stprFromReferrals({ users: [{ ...bogus }] }),
+    LadderInput: () => soei.rankProgress({ points: 1, ladder: { ...bogus } }),
+    TierInput: () => soei.rankProgress({ points: 1, ladder: { tiers: [{ ...bogus }] } }),
+  };
+  for (const [name, call] of Object.entries(inputs)) assert.deepEqual(acceptedFields(call), declaredKeys(name), name);
+});
+
+test('the declared error codes are exactly those the Rust core defines', () => {
+  const declared = [...declarations.match(/export type ErrorCode =([^;]*);/)[1].matchAll(/"(\w+)"/g)].map((m) => m[1]).sort();
+  const source = readFileSync(join(pkgDir, '..', 'src', 'error.rs'), 'utf8');
+  const defined = [...source.matchAll(/ErrorCode::\w+ => "(\w+)"/g)].map((m) => m[1]).sort();
+  assert.deepEqual(declared, defined);
+  assert.equal(defined.length, 11);
+});
