@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::error::{out_of_range, Error, ErrorCode, Quoted, Result};
 use crate::ladder::{Ladder, PointsKind, Tier};
-use crate::number::parse_decimal;
+use crate::number::{decimal_from_f64, not_finite, parse_decimal};
 use crate::period::parse_timestamp;
 
 /// A JSON-like value. `Unsupported` stands for what can come from JavaScript but is no JSON
@@ -22,9 +22,8 @@ use crate::period::parse_timestamp;
 pub enum Value {
     Null,
     Bool(bool),
-    /// A number with its shortest round-trip text, from which decimals are read, so that 0.1
-    /// is exactly 0.1 (the wasm boundary takes the text from JavaScript's own `String(n)`).
-    Number { value: f64, text: String },
+    /// A number; decimals are read from its shortest round-trip text (see [`decimal`]).
+    Number(f64),
     String(String),
     Array(Vec<Value>),
     Object(Vec<(String, Value)>),
@@ -32,16 +31,11 @@ pub enum Value {
 }
 
 impl Value {
-    /// A number, with its shortest text as Rust prints it (the same digits as JavaScript).
-    pub fn number(value: f64) -> Value {
-        Value::Number { value, text: format!("{value:e}") }
-    }
-
     fn kind(&self) -> &'static str {
         match self {
             Value::Null => "null",
             Value::Bool(_) => "a boolean",
-            Value::Number { .. } => "a number",
+            Value::Number(_) => "a number",
             Value::String(_) => "a string",
             Value::Array(_) => "an array",
             Value::Object(_) => "an object",
@@ -101,15 +95,15 @@ impl<'de> Visitor<'de> for ValueSeed {
     }
 
     fn visit_i64<E>(self, value: i64) -> std::result::Result<Value, E> {
-        Ok(if value.unsigned_abs() <= MAX_SAFE_INTEGER { Value::number(value as f64) } else { Value::Unsupported("an integer beyond 2^53") })
+        Ok(if value.unsigned_abs() <= MAX_SAFE_INTEGER { Value::Number(value as f64) } else { Value::Unsupported("an integer beyond 2^53") })
     }
 
     fn visit_u64<E>(self, value: u64) -> std::result::Result<Value, E> {
-        Ok(if value <= MAX_SAFE_INTEGER { Value::number(value as f64) } else { Value::Unsupported("an integer beyond 2^53") })
+        Ok(if value <= MAX_SAFE_INTEGER { Value::Number(value as f64) } else { Value::Unsupported("an integer beyond 2^53") })
     }
 
     fn visit_f64<E>(self, value: f64) -> std::result::Result<Value, E> {
-        Ok(Value::number(value))
+        Ok(Value::Number(value))
     }
 
     fn visit_str<E>(self, value: &str) -> std::result::Result<Value, E> {
@@ -195,17 +189,12 @@ impl<'a> Object<'a> {
     }
 }
 
-fn not_finite(text: &str, field: &str) -> Error {
-    Error::new(ErrorCode::InvalidNumber, field, format!("{text} is not a finite number"))
-}
-
 /// A decimal: a string in plain or scientific notation, or a finite number read through its
 /// shortest round-trip text.
 pub fn decimal(value: &Value, field: &str) -> Result<Decimal> {
     match value {
         Value::String(text) => parse_decimal(text, field),
-        Value::Number { value, text } if !value.is_finite() => Err(not_finite(text, field)),
-        Value::Number { text, .. } => parse_decimal(text, field),
+        Value::Number(number) => decimal_from_f64(*number, field),
         other => Err(wrong_type(other, field, "a decimal string or a number")),
     }
 }
@@ -231,8 +220,8 @@ pub fn string<'a>(value: &'a Value, field: &str) -> Result<&'a str> {
 /// A whole number; a fraction where an integer belongs is a type error.
 pub fn integer(value: &Value, field: &str) -> Result<i64> {
     match value {
-        Value::Number { value, .. } if value.is_finite() && value.fract() == 0.0 => Ok(*value as i64),
-        Value::Number { value, text } if !value.is_finite() => Err(not_finite(text, field)),
+        Value::Number(number) if number.is_finite() && number.fract() == 0.0 => Ok(*number as i64),
+        Value::Number(number) if !number.is_finite() => Err(not_finite(*number, field)),
         other => Err(wrong_type(other, field, "a whole number")),
     }
 }
@@ -250,7 +239,7 @@ pub fn integer_in(value: &Value, field: &str, range: std::ops::RangeInclusive<i6
 pub fn timestamp(value: &Value, field: &str) -> Result<i64> {
     match value {
         Value::String(text) => parse_timestamp(text, field),
-        Value::Number { .. } => integer(value, field),
+        Value::Number(_) => integer(value, field),
         other => Err(wrong_type(other, field, "epoch milliseconds, an ISO-8601 string or a Date")),
     }
 }
@@ -310,15 +299,15 @@ mod tests {
 
     #[test]
     fn numbers_are_read_through_their_shortest_text() {
-        assert_eq!(decimal(&Value::number(0.1), "x").unwrap(), Decimal::new(1, 1));
-        assert_eq!(decimal(&Value::number(1e21), "x").unwrap().to_string(), "1000000000000000000000");
-        assert_eq!(decimal(&Value::number(-0.0), "x").unwrap(), Decimal::ZERO);
-        assert_eq!(decimal(&Value::number(f64::NAN), "x").unwrap_err().code, ErrorCode::InvalidNumber);
-        assert_eq!(decimal(&Value::number(f64::INFINITY), "x").unwrap_err().code, ErrorCode::InvalidNumber);
-        assert_eq!(decimal(&Value::number(1e300), "x").unwrap_err().code, ErrorCode::OutOfRange);
-        // JavaScript writes exponents with a sign, as the wasm boundary passes them on
-        let from_js = Value::Number { value: 1e21, text: "1e+21".into() };
-        assert_eq!(decimal(&from_js, "x").unwrap(), decimal(&Value::number(1e21), "x").unwrap());
+        let read = |number: f64| decimal(&Value::Number(number), "x");
+        assert_eq!(read(0.1).unwrap(), Decimal::new(1, 1));
+        assert_eq!(read(0.1 + 0.2).unwrap().to_string(), "0.30000000000000004");
+        assert_eq!(read(1e21).unwrap().to_string(), "1000000000000000000000");
+        assert_eq!(read(1.5e-7).unwrap().to_string(), "0.00000015");
+        assert_eq!(read(-0.0).unwrap(), Decimal::ZERO);
+        assert_eq!(read(f64::NAN).unwrap_err().code, ErrorCode::InvalidNumber);
+        assert_eq!(read(f64::INFINITY).unwrap_err().code, ErrorCode::InvalidNumber);
+        assert_eq!(read(1e300).unwrap_err().code, ErrorCode::OutOfRange);
     }
 
     #[test]

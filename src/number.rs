@@ -91,6 +91,23 @@ fn parse_exponent(text: &[u8]) -> Option<i64> {
     Some(sign * magnitude)
 }
 
+/// Reads a number through its shortest round-trip text, as JavaScript's `String(n)` writes
+/// it, so that `0.1` is exactly 0.1 rather than the binary double
+/// 0.1000000000000000055511151231257827…. Ryu finds those digits (the fewest that convert
+/// back to the same double, the closest when several do: JavaScript's rule) without Rust's
+/// larger float formatter.
+pub fn decimal_from_f64(value: f64, field: &str) -> Result<Decimal> {
+    if !value.is_finite() {
+        return Err(not_finite(value, field));
+    }
+    parse_decimal(ryu::Buffer::new().format_finite(value), field)
+}
+
+pub(crate) fn not_finite(value: f64, field: &str) -> Error {
+    let name = if value.is_nan() { "NaN" } else if value > 0.0 { "Infinity" } else { "-Infinity" };
+    Error::new(ErrorCode::InvalidNumber, field, format!("{name} is not a finite number"))
+}
+
 /// Rejects negative amounts: points, pools and totals are counts and sums of money.
 pub fn non_negative(value: Decimal, field: &str) -> Result<Decimal> {
     if value.is_sign_negative() && !value.is_zero() {

@@ -162,11 +162,10 @@ fn to_js_error(error: &Error) -> JsValue {
 /// strings, numbers, booleans, null and undefined; anything else becomes
 /// [`Value::Unsupported`], which decoding refuses with the field's path.
 ///
-/// This is done here with js-sys rather than by serde-wasm-bindgen's deserializer because a
-/// number must arrive with JavaScript's own shortest text (`String(n)`, the contract's
-/// definition of reading a number), which spares the module Rust's float printing; that,
-/// and the deserializer's error paths that print floats, would cost a quarter of the size
-/// budget. Output still goes through serde-wasm-bindgen.
+/// This is done here with js-sys rather than by serde-wasm-bindgen's deserializer because
+/// the deserializer's error paths print floats, which brings Rust's float formatter into the
+/// module: a quarter of its size budget. (Numbers are read through ryu instead.) Output still
+/// goes through serde-wasm-bindgen.
 fn read(input: &JsValue) -> Result<Value, JsValue> {
     read_value(input, 0).map_err(|unreadable| {
         let field = unreadable.path.iter().rev().map(String::as_str).collect::<String>();
@@ -196,8 +195,7 @@ fn read_value(value: &JsValue, depth: usize) -> Result<Value, Unreadable> {
         return Ok(Value::Bool(flag));
     }
     if let Some(number) = value.as_f64() {
-        let text = value.unchecked_ref::<js_sys::Number>().to_string_with_radix(10).map(String::from).unwrap_or_default();
-        return Ok(Value::Number { value: number, text });
+        return Ok(Value::Number(number));
     }
     if let Some(text) = value.as_string() {
         return Ok(Value::String(text));
