@@ -5,10 +5,11 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::curve::{self, RewardCurve};
-use crate::error::Result;
-use crate::input::{array, decimal, decimal_list, integer_in, ladder, string, timestamp, Object, Value};
+use crate::error::{Error, ErrorCode, Result};
+use crate::input::{array, boolean, decimal, decimal_list, integer_in, integer_list, ladder, string, timestamp, Object, Value};
 use crate::ladder::{self, Ladder, Ladders};
 use crate::period::{self, RankingPeriod};
+use crate::population::{self, PopulationPayout};
 use crate::progress::{self, RankProgress};
 use crate::projection::{self, Projection};
 use crate::referral::{self, ReferralUser};
@@ -114,6 +115,51 @@ pub fn stpr_from_referrals(input: &Value) -> Result<StprById> {
         })
         .collect::<Result<Vec<_>>>()?;
     referral::stpr_from_referrals(&users, levels.as_deref()).map(StprById)
+}
+
+/// A columnar result, and whether the caller also wants exact strings beside the numbers.
+pub struct Columnar<T> {
+    pub result: T,
+    pub exact_strings: bool,
+}
+
+fn exact_flag(object: &Object) -> Result<bool> {
+    Ok(object.optional("exact", boolean)?.unwrap_or(false))
+}
+
+/// STPR for users given as columns: `referrers[i]` is the index of user i's referrer, or
+/// -1; `stp[i]` their STP.
+pub fn stpr_columns(input: &Value) -> Result<Columnar<Vec<Decimal>>> {
+    let object = Object::new(input, "", &["referrers", "stp", "levels", "exact"])?;
+    let referrers = object
+        .required("referrers", integer_list)?
+        .into_iter()
+        .enumerate()
+        .map(|(index, referrer)| match referrer {
+            -1 => Ok(None),
+            _ => usize::try_from(referrer).map(Some).map_err(|_| {
+                Error::new(ErrorCode::UnknownReferrer, format!("referrers[{index}]"), "must be a user's index, or -1 for none")
+            }),
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let stp = object.required("stp", decimal_list)?;
+    let levels = object.optional("levels", decimal_list)?;
+    let result = referral::stpr_by_referrer_index(&referrers, &stp, levels.as_deref())?;
+    Ok(Columnar { result, exact_strings: exact_flag(&object)? })
+}
+
+/// Every user's reward from one pool, given everyone's points.
+pub fn population_payout(input: &Value) -> Result<Columnar<PopulationPayout>> {
+    let object = Object::new(input, "", &["pool", "points", "ladder", "decimals", "exact"])?;
+    let decimals = object.optional("decimals", |value, field| integer_in(value, field, 0..=i64::from(MAX_DECIMALS)))?;
+    let ladder = object.optional("ladder", ladder)?.unwrap_or_else(Ladder::personal);
+    let result = population::population_payout(
+        object.required("pool", decimal)?,
+        &object.required("points", decimal_list)?,
+        &ladder,
+        decimals.map_or(DEFAULT_DECIMALS, |decimals| decimals as u32),
+    )?;
+    Ok(Columnar { result, exact_strings: exact_flag(&object)? })
 }
 
 pub fn ladders() -> Ladders {

@@ -26,6 +26,9 @@ pub enum Value {
     Number(f64),
     String(String),
     Array(Vec<Value>),
+    /// A typed array of numbers (`Float64Array`, `Int32Array`, …), taken in one copy; it
+    /// stands wherever an array of numbers may.
+    Numbers(Vec<f64>),
     Object(Vec<(String, Value)>),
     Unsupported(&'static str),
 }
@@ -38,6 +41,7 @@ impl Value {
             Value::Number(_) => "a number",
             Value::String(_) => "a string",
             Value::Array(_) => "an array",
+            Value::Numbers(_) => "a typed array",
             Value::Object(_) => "an object",
             Value::Unsupported(kind) => kind,
         }
@@ -199,8 +203,29 @@ pub fn decimal(value: &Value, field: &str) -> Result<Decimal> {
     }
 }
 
-pub fn decimal_list<'a>(value: &'a Value, field: &str) -> Result<Vec<Decimal>> {
-    array(value, field)?.iter().enumerate().map(|(index, item)| decimal(item, &format!("{field}[{index}]"))).collect()
+/// An array of decimals, or a typed array of numbers.
+pub fn decimal_list(value: &Value, field: &str) -> Result<Vec<Decimal>> {
+    let at = |index: usize| format!("{field}[{index}]");
+    match value {
+        Value::Numbers(numbers) => numbers.iter().enumerate().map(|(index, &number)| decimal_from_f64(number, &at(index))).collect(),
+        _ => array(value, field)?.iter().enumerate().map(|(index, item)| decimal(item, &at(index))).collect(),
+    }
+}
+
+/// An array of whole numbers, or a typed array of them.
+pub fn integer_list(value: &Value, field: &str) -> Result<Vec<i64>> {
+    let at = |index: usize| format!("{field}[{index}]");
+    match value {
+        Value::Numbers(numbers) => numbers.iter().enumerate().map(|(index, &number)| integer(&Value::Number(number), &at(index))).collect(),
+        _ => array(value, field)?.iter().enumerate().map(|(index, item)| integer(item, &at(index))).collect(),
+    }
+}
+
+pub fn boolean(value: &Value, field: &str) -> Result<bool> {
+    match value {
+        Value::Bool(flag) => Ok(*flag),
+        other => Err(wrong_type(other, field, "true or false")),
+    }
 }
 
 pub fn array<'a>(value: &'a Value, field: &str) -> Result<&'a [Value]> {

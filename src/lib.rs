@@ -19,6 +19,7 @@ pub mod input;
 pub mod ladder;
 pub mod number;
 pub mod period;
+pub mod population;
 pub mod progress;
 pub mod projection;
 pub mod referral;

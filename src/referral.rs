@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Error, ErrorCode, Quoted, Result};
-use crate::number::exact::Exact;
+use crate::number::exact::{fixed_point_units, Exact};
 use crate::number::non_negative;
 
 /// More levels than this is surely a mistake; the weighted pass keeps one sum per level.
@@ -20,77 +20,179 @@ pub struct ReferralUser {
     pub stp: Decimal,
 }
 
-/// Each user's STPR, in the order of `users`.
-///
-/// Runs in one bottom-up pass over the referral forest (O(n) with the default weights,
-/// O(n · levels) with weights), iteratively, so a chain a million deep needs no deep stack.
-/// `levels[0]` weighs direct referrals; without `levels`, every depth weighs 1, unlimited.
+/// How errors name users and their fields: by id in the object form, by index in columns.
+pub(crate) trait Naming {
+    fn user(&self, index: usize) -> String;
+    fn stp_field(&self, index: usize) -> String;
+    fn referrer_field(&self, index: usize) -> String;
+}
+
+struct ById<'a>(&'a [ReferralUser]);
+
+impl Naming for ById<'_> {
+    fn user(&self, index: usize) -> String {
+        Quoted(&self.0[index].id).to_string()
+    }
+    fn stp_field(&self, index: usize) -> String {
+        format!("users[{index}].stp")
+    }
+    fn referrer_field(&self, index: usize) -> String {
+        format!("users[{index}].referrer")
+    }
+}
+
+struct ByIndex;
+
+impl Naming for ByIndex {
+    fn user(&self, index: usize) -> String {
+        format!("user {index}")
+    }
+    fn stp_field(&self, index: usize) -> String {
+        format!("stp[{index}]")
+    }
+    fn referrer_field(&self, index: usize) -> String {
+        format!("referrers[{index}]")
+    }
+}
+
+/// Each user's STPR, in the order of `users`. `levels[0]` weighs direct referrals; without
+/// `levels`, every depth weighs 1, without limit.
 pub fn stpr_from_referrals(users: &[ReferralUser], levels: Option<&[Decimal]>) -> Result<Vec<(String, Decimal)>> {
-    let levels = match levels {
-        None => None,
+    let parents = parent_indices(users)?;
+    let stp: Vec<Decimal> = users.iter().map(|user| user.stp).collect();
+    let stpr = stpr(&parents, &stp, levels, &ById(users))?;
+    Ok(users.iter().map(|user| user.id.clone()).zip(stpr).collect())
+}
+
+/// The same for users given as columns: `referrers[i]` is the index of user i's referrer.
+pub fn stpr_by_referrer_index(referrers: &[Option<usize>], stp: &[Decimal], levels: Option<&[Decimal]>) -> Result<Vec<Decimal>> {
+    if referrers.len() != stp.len() {
+        let detail = format!("must have one entry per user, as stp does ({} entries, not {})", stp.len(), referrers.len());
+        return Err(Error::new(ErrorCode::InvalidType, "referrers", detail));
+    }
+    if let Some(index) = referrers.iter().position(|referrer| referrer.is_some_and(|parent| parent >= stp.len())) {
+        let detail = format!("is not the index of a user (there are {})", stp.len());
+        return Err(Error::new(ErrorCode::UnknownReferrer, ByIndex.referrer_field(index), detail));
+    }
+    stpr(referrers, stp, levels, &ByIndex)
+}
+
+/// The shared pass: one bottom-up sweep of the referral forest (O(n) with the default
+/// weights, O(n · levels) with weights), iterative so that a chain a million deep needs no
+/// deep stack.
+fn stpr(parents: &[Option<usize>], stp: &[Decimal], levels: Option<&[Decimal]>, naming: &dyn Naming) -> Result<Vec<Decimal>> {
+    let weights = match levels {
         Some(levels) if levels.len() > MAX_LEVELS => {
             return Err(out_of_range("levels", format!("at most {MAX_LEVELS} levels (got {})", levels.len())));
         }
         Some(levels) => Some(
-            levels
-                .iter()
-                .enumerate()
-                .map(|(index, &weight)| non_negative(weight, &format!("levels[{index}]")).map(Exact::from_decimal))
-                .collect::<Result<Vec<_>>>()?,
+            levels.iter().enumerate().map(|(index, &weight)| non_negative(weight, &format!("levels[{index}]"))).collect::<Result<Vec<_>>>()?,
         ),
+        None => None,
     };
-    let stp = users
-        .iter()
-        .enumerate()
-        .map(|(index, user)| non_negative(user.stp, &format!("users[{index}].stp")).map(Exact::from_decimal))
-        .collect::<Result<Vec<_>>>()?;
-    let parents = parent_indices(users)?;
-    let order = bottom_up_order(users, &parents)?;
-
-    let stpr: Vec<Exact> = match levels {
-        // Unlimited depth at weight 1: STPR = the STP of the whole subtree below the user.
+    let stp = stp.iter().enumerate().map(|(index, &value)| non_negative(value, &naming.stp_field(index))).collect::<Result<Vec<_>>>()?;
+    let order = bottom_up_order(parents, naming)?;
+    let depths = match &weights {
+        None => Depths::Unlimited,
+        Some(weights) => Depths::Levels(weights.len()),
+    };
+    // Most inputs share a small scale (STP has two decimals), so the sums run on u128 at
+    // that scale; only if one overflows is the pass redone on unbounded integers.
+    let sums = match fixed_point_units(&stp) {
+        Some((units, scale)) => depth_sums(&order, parents, &units, depths).map(|sums| sums.into_iter().map(|sum| Exact::from_units(sum, scale)).collect()),
+        None => None,
+    };
+    let sums = match sums {
+        Some(sums) => sums,
         None => {
-            let mut subtree = stp.clone();
-            for &child in &order {
-                if let Some(parent) = parents[child] {
-                    subtree[parent] = subtree[parent].add(&subtree[child]);
-                }
-            }
-            subtree.iter().zip(&stp).map(|(whole, own)| whole.checked_sub(own).unwrap_or_else(|| whole.clone())).collect()
-        }
-        // by_depth[u][d] = the STP of the users d levels below u (d = 0 is u itself).
-        Some(weights) => {
-            let zero = Exact::from_integer(0);
-            let mut by_depth: Vec<Vec<Exact>> = stp
-                .iter()
-                .map(|own| std::iter::once(own.clone()).chain(std::iter::repeat_n(zero.clone(), weights.len())).collect())
-                .collect();
-            for &child in &order {
-                if let Some(parent) = parents[child] {
-                    let moved = std::mem::take(&mut by_depth[child]);
-                    for (depth, sum) in moved.iter().take(weights.len()).enumerate() {
-                        by_depth[parent][depth + 1] = by_depth[parent][depth + 1].add(sum);
-                    }
-                    by_depth[child] = moved;
-                }
-            }
-            by_depth
-                .iter()
-                .map(|sums| sums[1..].iter().zip(&weights).fold(zero.clone(), |acc, (sum, weight)| acc.add(&sum.mul(weight))))
-                .collect()
+            let exact: Vec<Exact> = stp.iter().map(|&value| Exact::from_decimal(value)).collect();
+            // Exact sums never overflow, so this error cannot happen; it keeps the code panic-free.
+            depth_sums(&order, parents, &exact, depths).ok_or_else(|| out_of_range("stp", "the sums cannot be held"))?
         }
     };
-    users
-        .iter()
-        .zip(stpr)
+    let per_user = depths.sums_per_user();
+    (0..stp.len())
+        .map(|index| &sums[index * per_user..(index + 1) * per_user])
         .enumerate()
-        .map(|(index, (user, value))| {
-            let value = value
-                .to_decimal()
-                .ok_or_else(|| out_of_range(format!("users[{index}]"), format!("the STPR of {} cannot be held exactly", Quoted(&user.id))))?;
-            Ok((user.id.clone(), value))
+        .map(|(index, by_depth)| {
+            let total = match &weights {
+                // Unlimited depth at weight 1: the single sum is everything below the user.
+                None => by_depth[0].clone(),
+                Some(weights) => by_depth.iter().zip(weights).fold(Exact::from_integer(0), |acc, (sum, &weight)| acc.add(&sum.mul(&Exact::from_decimal(weight)))),
+            };
+            total.to_decimal().ok_or_else(|| out_of_range(naming.stp_field(index), format!("the STPR of {} cannot be held exactly", naming.user(index))))
         })
         .collect()
+}
+
+/// A sum that may refuse to grow (fixed-point) or never does (exact).
+trait Amount: Clone {
+    fn zero() -> Self;
+    fn plus(&self, other: &Self) -> Option<Self>;
+}
+
+impl Amount for u128 {
+    fn zero() -> Self {
+        0
+    }
+    fn plus(&self, other: &Self) -> Option<Self> {
+        self.checked_add(*other)
+    }
+}
+
+impl Amount for Exact {
+    fn zero() -> Self {
+        Exact::from_integer(0)
+    }
+    fn plus(&self, other: &Self) -> Option<Self> {
+        Some(self.add(other))
+    }
+}
+
+/// Which sums of the STP below each user the pass keeps.
+#[derive(Clone, Copy)]
+enum Depths {
+    /// One sum: every level below, at weight 1.
+    Unlimited,
+    /// One sum per level, 1 to n levels below, for the weights to apply.
+    Levels(usize),
+}
+
+impl Depths {
+    fn sums_per_user(self) -> usize {
+        match self {
+            Depths::Unlimited => 1,
+            Depths::Levels(levels) => levels,
+        }
+    }
+}
+
+/// The STP below each user, `depths.sums_per_user()` sums per user, flattened; `None` if a
+/// fixed-point sum overflowed.
+fn depth_sums<A: Amount>(order: &[usize], parents: &[Option<usize>], own: &[A], depths: Depths) -> Option<Vec<A>> {
+    let per_user = depths.sums_per_user();
+    let mut sums = vec![A::zero(); own.len() * per_user];
+    for &child in order {
+        let Some(parent) = parents[child] else { continue };
+        match depths {
+            Depths::Unlimited => {
+                // Everything below the child, and the child itself, is below the parent.
+                let below = sums[child].plus(&own[child])?;
+                sums[parent] = sums[parent].plus(&below)?;
+            }
+            Depths::Levels(0) => {}
+            Depths::Levels(levels) => {
+                // The child is one level below the parent; what is d levels below the child
+                // is d + 1 below the parent.
+                sums[parent * levels] = sums[parent * levels].plus(&own[child])?;
+                for depth in 1..levels {
+                    let moved = sums[child * levels + depth - 1].clone();
+                    sums[parent * levels + depth] = sums[parent * levels + depth].plus(&moved)?;
+                }
+            }
+        }
+    }
+    Some(sums)
 }
 
 /// Each user's referrer as an index, refusing duplicate ids and unknown referrers.
@@ -116,12 +218,12 @@ fn parent_indices(users: &[ReferralUser]) -> Result<Vec<Option<usize>>> {
 /// Every user after all of the users below them (Kahn's algorithm on child counts), or the
 /// first cycle found. With one referrer per user, the users never released are exactly
 /// those on cycles: each has a child on its cycle that is never released either.
-fn bottom_up_order(users: &[ReferralUser], parents: &[Option<usize>]) -> Result<Vec<usize>> {
-    let mut children = vec![0u32; users.len()];
+fn bottom_up_order(parents: &[Option<usize>], naming: &dyn Naming) -> Result<Vec<usize>> {
+    let mut children = vec![0u32; parents.len()];
     for parent in parents.iter().flatten() {
         children[*parent] += 1;
     }
-    let mut order: Vec<usize> = (0..users.len()).filter(|&user| children[user] == 0).collect();
+    let mut order: Vec<usize> = (0..parents.len()).filter(|&user| children[user] == 0).collect();
     let mut next = 0;
     while let Some(&user) = order.get(next) {
         next += 1;
@@ -132,21 +234,21 @@ fn bottom_up_order(users: &[ReferralUser], parents: &[Option<usize>]) -> Result<
             }
         }
     }
-    if order.len() == users.len() {
+    if order.len() == parents.len() {
         return Ok(order);
     }
-    let on_cycle = (0..users.len()).find(|&user| children[user] > 0).unwrap_or_default();
-    let mut path = vec![users[on_cycle].id.as_str()];
+    let on_cycle = (0..parents.len()).find(|&user| children[user] > 0).unwrap_or_default();
+    let mut path = vec![naming.user(on_cycle)];
     let mut user = parents[on_cycle];
     while let Some(current) = user.filter(|&current| current != on_cycle) {
-        path.push(&users[current].id);
+        path.push(naming.user(current));
         user = parents[current];
     }
-    path.push(&users[on_cycle].id);
+    path.push(naming.user(on_cycle));
     Err(Error::new(
         ErrorCode::ReferralCycle,
-        format!("users[{on_cycle}].referrer"),
-        format!("{} is on a referral cycle: {}", Quoted(&users[on_cycle].id), path.join(" → ")),
+        naming.referrer_field(on_cycle),
+        format!("{} is on a referral cycle: {}", naming.user(on_cycle), path.join(" → ")),
     ))
 }
 
@@ -169,16 +271,45 @@ mod tests {
         assert_eq!(stpr(&users, None), ["1110", "100", "0", "0"]);
         let weights = [Decimal::new(5, 1), Decimal::new(1, 1)];
         assert_eq!(stpr(&users, Some(&weights)), ["515", "50", "0", "0"]);
+        assert_eq!(stpr(&users, Some(&[Decimal::ONE])), ["1010", "100", "0", "0"], "one level: direct referrals only");
         assert_eq!(stpr(&users, Some(&[])), ["0", "0", "0", "0"]);
     }
 
     #[test]
+    fn mixed_scales_and_overflowing_fixed_point_stay_exact() {
+        let tiny = "0.0000000000000000000000000001";
+        let huge = "79228162514264337593543950335";
+        // At scale 28 the huge value needs 10^28 · 2^96 units: no u128 holds it, so the pass
+        // runs on unbounded integers, and the sum is still exact.
+        let users = [user("a", None, "0"), user("b", Some("a"), huge), user("c", Some("a"), tiny)];
+        let err = stpr_from_referrals(&users, None).unwrap_err();
+        assert_eq!((err.code, err.field.as_str()), (ErrorCode::OutOfRange, "users[0].stp"), "huge + tiny has 57 digits");
+        let users = [user("a", None, "0"), user("b", Some("a"), "0.5"), user("c", Some("a"), "0.25"), user("d", Some("c"), "1e20")];
+        assert_eq!(stpr(&users, None), ["100000000000000000000.75", "0", "100000000000000000000", "0"]);
+    }
+
+    #[test]
+    fn columns_refer_by_index() {
+        let stp = [Decimal::ONE, Decimal::TEN, Decimal::ONE_HUNDRED];
+        let result = stpr_by_referrer_index(&[None, Some(0), Some(1)], &stp, None).unwrap();
+        assert_eq!(result, [Decimal::from(110), Decimal::from(100), Decimal::ZERO]);
+        let err = stpr_by_referrer_index(&[None, Some(7), None], &stp, None).unwrap_err();
+        assert_eq!((err.code, err.field.as_str()), (ErrorCode::UnknownReferrer, "referrers[1]"));
+        let err = stpr_by_referrer_index(&[Some(1), Some(0), None], &stp, None).unwrap_err();
+        assert_eq!((err.code, err.field.as_str()), (ErrorCode::ReferralCycle, "referrers[0]"));
+        assert!(err.detail.contains("user 0 → user 1 → user 0"), "{}", err.detail);
+        let err = stpr_by_referrer_index(&[None], &stp, None).unwrap_err();
+        assert_eq!((err.code, err.field.as_str()), (ErrorCode::InvalidType, "referrers"));
+    }
+
+    #[test]
     fn a_million_deep_chain_needs_no_stack() {
-        let users: Vec<_> = (0..1_000_000)
-            .map(|i| ReferralUser { id: i.to_string(), referrer: (i > 0).then(|| (i - 1).to_string()), stp: Decimal::ONE })
-            .collect();
-        let result = stpr_from_referrals(&users, None).unwrap();
-        assert_eq!((result[0].1, result[999_999].1), (Decimal::from(999_999), Decimal::ZERO));
+        let parents: Vec<Option<usize>> = (0..1_000_000usize).map(|i| i.checked_sub(1)).collect();
+        let stp = vec![Decimal::ONE; 1_000_000];
+        let result = stpr_by_referrer_index(&parents, &stp, None).unwrap();
+        assert_eq!((result[0], result[999_999]), (Decimal::from(999_999), Decimal::ZERO));
+        let weighted = stpr_by_referrer_index(&parents, &stp, Some(&[Decimal::ONE, Decimal::TWO])).unwrap();
+        assert_eq!((weighted[0], weighted[999_998], weighted[999_999]), (Decimal::from(3), Decimal::ONE, Decimal::ZERO));
     }
 
     #[test]
@@ -193,6 +324,6 @@ mod tests {
         let cycle = [user("root", None, "1"), user("x", Some("z"), "1"), user("y", Some("x"), "1"), user("z", Some("y"), "1"), user("tail", Some("x"), "1")];
         let error = stpr_from_referrals(&cycle, None).unwrap_err();
         assert_eq!((error.code, error.field.as_str()), (ErrorCode::ReferralCycle, "users[1].referrer"));
-        assert!(error.detail.contains("\"x\" is on a referral cycle: x → z → y → x"), "{}", error.detail);
+        assert!(error.detail.contains("\"x\" is on a referral cycle: \"x\" → \"z\" → \"y\" → \"x\""), "{}", error.detail);
     }
 }

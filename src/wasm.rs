@@ -14,6 +14,9 @@ use wasm_bindgen::JsCast;
 use crate::api;
 use crate::error::{Error, ErrorCode};
 use crate::input::{Value, MAX_DEPTH};
+use crate::number::format_decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
 
 // The package's TypeScript surface, next to the exports it describes. `tests/js/types.test.mjs`
 // checks it against what the functions really accept and return, so it cannot drift silently.
@@ -136,6 +139,43 @@ export interface StprInput {
 }
 /** Every user's STPR, keyed by id. */
 export type StprById = Record<string, DecimalString>;
+
+/** Users as columns, for large populations: user i is referred by user referrers[i], or -1. */
+export interface StprColumnsInput {
+  referrers: Int32Array | number[];
+  /** Each user's STP; a Float64Array is read value by value through its shortest text. */
+  stp: Float64Array | DecimalInput[];
+  levels?: DecimalInput[] | null;
+  /** Also return the exact values as strings. */
+  exact?: boolean | null;
+}
+export interface StprColumns {
+  /** Display values. */
+  stpr: Float64Array;
+  /** Exact values, when asked for. */
+  exact?: DecimalString[];
+}
+
+export interface PopulationPayoutInput {
+  pool: DecimalInput;
+  /** Everyone's points (STP for the personal ladder). */
+  points: Float64Array | DecimalInput[];
+  ladder?: LadderChoice | null;
+  decimals?: number | null;
+  exact?: boolean | null;
+}
+export interface PopulationPayout {
+  /** Each user's reward (display values), in the order of points. */
+  rewards: Float64Array;
+  /** Exact rewards, when asked for. */
+  exact?: DecimalString[];
+  /** D_n, summed from everyone's points. */
+  tierTotals: DecimalString[];
+  /** Σ rewards. */
+  distributed: DecimalString;
+  /** pool − Σ rewards, never negative: rewards are floored from exact shares. */
+  undistributed: DecimalString;
+}
 "#;
 
 // Talc instead of Rust's default dlmalloc: smaller in the module, and faster. (This module is
@@ -171,6 +211,14 @@ fn read(input: &JsValue) -> Result<Value, JsValue> {
         let field = unreadable.path.iter().rev().map(String::as_str).collect::<String>();
         to_js_error(&Error::new(ErrorCode::InvalidType, field.trim_start_matches('.'), unreadable.detail))
     })
+}
+
+/// A typed array whose elements are JS numbers (so not a BigInt64Array nor a DataView).
+fn is_numeric_typed_array(value: &JsValue) -> bool {
+    ArrayBuffer::is_view(value)
+        && !value.is_instance_of::<js_sys::DataView>()
+        && !value.is_instance_of::<js_sys::BigInt64Array>()
+        && !value.is_instance_of::<js_sys::BigUint64Array>()
 }
 
 /// Why a value could not be read, and where: path segments innermost first.
@@ -212,6 +260,9 @@ fn read_value(value: &JsValue, depth: usize) -> Result<Value, Unreadable> {
         "a function"
     } else if !value.is_object() {
         "an unknown kind of value"
+    } else if is_numeric_typed_array(value) {
+        // One conversion and one copy for the whole array, however long.
+        return Ok(Value::Numbers(Float64Array::new(value).to_vec()));
     } else if ArrayBuffer::is_view(value) || value.is_instance_of::<ArrayBuffer>() {
         "binary data"
     } else if value.is_instance_of::<js_sys::Date>() {
@@ -315,6 +366,45 @@ pub fn stpr_from_referrals(#[wasm_bindgen(unchecked_param_type = "StprInput")] i
         .map(|(id, value)| Array::of2(&id.into(), &crate::number::format_decimal(*value).into()))
         .collect();
     Object::from_entries(&entries).map(Into::into).map_err(|_| to_js_error(&Error::new(ErrorCode::InvalidType, "users", "cannot be keyed by id")))
+}
+
+/// Display values for a column, as a `Float64Array`.
+fn number_column(values: &[Decimal]) -> Float64Array {
+    let numbers: Vec<f64> = values.iter().map(|value| value.to_f64().unwrap_or(f64::NAN)).collect();
+    Float64Array::from(numbers.as_slice())
+}
+
+/// Exact values for a column, as an array of strings.
+fn text_column(values: &[Decimal]) -> Array {
+    values.iter().map(|&value| JsValue::from(format_decimal(value))).collect()
+}
+
+/// STPR for users as columns: `{ stpr: Float64Array, exact?: string[] }`.
+#[wasm_bindgen(js_name = stprColumns, unchecked_return_type = "StprColumns")]
+pub fn stpr_columns(#[wasm_bindgen(unchecked_param_type = "StprColumnsInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    let columns = api::stpr_columns(&read(&input)?).map_err(|error| to_js_error(&error))?;
+    let output = Object::new();
+    let _ = Reflect::set(&output, &"stpr".into(), &number_column(&columns.result));
+    if columns.exact_strings {
+        let _ = Reflect::set(&output, &"exact".into(), &text_column(&columns.result));
+    }
+    Ok(output.into())
+}
+
+/// Every user's reward from one pool, with the tier totals and what is left undistributed.
+#[wasm_bindgen(js_name = populationPayout, unchecked_return_type = "PopulationPayout")]
+pub fn population_payout(#[wasm_bindgen(unchecked_param_type = "PopulationPayoutInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    let columns = api::population_payout(&read(&input)?).map_err(|error| to_js_error(&error))?;
+    let payout = &columns.result;
+    let output = Object::new();
+    let _ = Reflect::set(&output, &"rewards".into(), &number_column(&payout.rewards));
+    if columns.exact_strings {
+        let _ = Reflect::set(&output, &"exact".into(), &text_column(&payout.rewards));
+    }
+    let _ = Reflect::set(&output, &"tierTotals".into(), &text_column(&payout.tier_totals));
+    let _ = Reflect::set(&output, &"distributed".into(), &format_decimal(payout.distributed).into());
+    let _ = Reflect::set(&output, &"undistributed".into(), &format_decimal(payout.undistributed).into());
+    Ok(output.into())
 }
 
 /// The two published ladders.

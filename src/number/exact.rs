@@ -28,6 +28,11 @@ impl Exact {
         Exact { mantissa: Natural::from_u128(value.mantissa().unsigned_abs()), scale: value.scale() }
     }
 
+    /// `units / 10^scale`.
+    pub fn from_units(units: u128, scale: u32) -> Exact {
+        Exact { mantissa: Natural::from_u128(units), scale }
+    }
+
     pub fn from_integer(value: u64) -> Exact {
         Exact { mantissa: Natural::from_u128(u128::from(value)), scale: 0 }
     }
@@ -46,7 +51,7 @@ impl Exact {
     fn mantissa_at(&self, scale: u32) -> Natural {
         match scale - self.scale {
             0 => self.mantissa.clone(),
-            extra => self.mantissa.mul(&Natural::pow10(extra)),
+            extra => self.mantissa.mul_pow10(extra),
         }
     }
 
@@ -80,6 +85,18 @@ impl Exact {
         }
         decimal_from_units(&mantissa, scale)
     }
+}
+
+/// The values as integer units at their common (largest) scale, if every one fits in a
+/// u128: the fast way to sum many decimals exactly. Sums of up to 2^32 such units of
+/// values below 2^96 still fit, so only mixed extreme scales fall back to [`Exact`].
+pub fn fixed_point_units(values: &[Decimal]) -> Option<(Vec<u128>, u32)> {
+    let scale = values.iter().map(Decimal::scale).max().unwrap_or(0);
+    let units = values
+        .iter()
+        .map(|value| value.mantissa().unsigned_abs().checked_mul(10u128.checked_pow(scale - value.scale())?))
+        .collect::<Option<Vec<_>>>()?;
+    Some((units, scale))
 }
 
 impl PartialEq for Exact {
@@ -154,14 +171,19 @@ impl QuotientSum {
 
     /// Compares the exact value with `other` without rounding either.
     pub fn cmp_exact(&self, other: &Exact) -> Ordering {
-        let left = self.numerator.mul(&Natural::pow10(other.scale));
+        let left = self.numerator.mul_pow10(other.scale);
         let right = other.mantissa.mul(&self.denominator);
         left.cmp(&right)
     }
 
+    /// The value times `factor`.
+    pub fn times(&self, factor: &Exact) -> QuotientSum {
+        QuotientSum { numerator: self.numerator.mul(&factor.mantissa), denominator: self.denominator.mul_pow10(factor.scale) }
+    }
+
     /// floor(value, `decimals` places) as a `Decimal`, or `None` if that does not fit in one.
     pub fn floor(&self, decimals: u32) -> Option<Decimal> {
-        let (units, _) = self.numerator.mul(&Natural::pow10(decimals)).div_rem(&self.denominator)?;
+        let (units, _) = self.numerator.mul_pow10(decimals).div_rem(&self.denominator)?;
         decimal_from_units(&units, decimals).map(|value| value.normalize())
     }
 }

@@ -49,11 +49,16 @@ impl Natural {
 
     /// 10^exponent.
     pub fn pow10(exponent: u32) -> Natural {
-        let mut result = Natural::from_u128(1);
+        Natural::from_u128(1).mul_pow10(exponent)
+    }
+
+    /// self · 10^exponent, nine digits at a time (no 10^exponent is built).
+    pub fn mul_pow10(&self, exponent: u32) -> Natural {
+        let mut result = self.clone();
         let mut remaining = exponent;
-        while remaining > 0 {
+        while remaining > 0 && !result.is_zero() {
             let step = remaining.min(9);
-            result = result.mul_small(10u32.pow(step));
+            result.mul_small_assign(10u32.pow(step));
             remaining -= step;
         }
         result
@@ -108,15 +113,24 @@ impl Natural {
     }
 
     pub fn mul_small(&self, factor: u32) -> Natural {
-        let mut digits = Vec::with_capacity(self.digits.len() + 1);
+        let mut result = self.clone();
+        result.mul_small_assign(factor);
+        result
+    }
+
+    fn mul_small_assign(&mut self, factor: u32) {
         let mut carry = 0u64;
-        for &digit in &self.digits {
-            let product = u64::from(digit) * u64::from(factor) + carry;
-            digits.push(product as u32);
+        for digit in &mut self.digits {
+            let product = u64::from(*digit) * u64::from(factor) + carry;
+            *digit = product as u32;
             carry = product >> 32;
         }
-        digits.push(carry as u32);
-        Natural::trimmed(digits)
+        if carry != 0 {
+            self.digits.push(carry as u32);
+        }
+        if factor == 0 {
+            self.digits.clear();
+        }
     }
 
     /// Quotient and remainder by a one-digit divisor (non-zero).
@@ -288,6 +302,8 @@ mod tests {
         assert_eq!(Natural::pow10(38).to_u128(), Some(10u128.pow(38)));
         assert_eq!(Natural::pow10(39).to_u128(), None);
         assert_eq!(big(&Natural::pow10(100)), BigUint::from(10u32).pow(100));
+        assert_eq!(big(&Natural::from_u128(7).mul_pow10(30)), BigUint::from(7u32) * BigUint::from(10u32).pow(30));
+        assert!(Natural::ZERO.mul_pow10(5).is_zero());
         assert!(Natural::from_u128(0).is_zero());
         assert_eq!(Natural::from_u128(5).div_rem(&Natural::ZERO), None);
     }

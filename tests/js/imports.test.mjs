@@ -86,7 +86,7 @@ test('a page without a bundler imports web/index.js, awaits init(), and computes
 test('TypeScript --strict accepts every function used correctly and rejects a wrong call', () => {
   write('consumer.ts', `import init, {
   personalReward, ambassadorReward, rankProgress, rankingPeriod, projectReward, rewardCurve,
-  stprFromReferrals, ladders, type Reward, type ErrorCode, type SoeiError, type Ladder,
+  stprFromReferrals, stprColumns, populationPayout, ladders, type Reward, type ErrorCode, type SoeiError, type Ladder,
 } from 'soei-rewards';
 
 await init();
@@ -100,6 +100,8 @@ const remaining: number = rankingPeriod({ at: new Date() }).remainingMs + period
 const projected: string = projectReward({ stp: 850, pool: 1000, tierTotals: [8000, 5000, 3000, 2500], at: '2026-11-21T00:00:00Z' }).projected.reward;
 const curve: Float64Array = rewardCurve({ stp: 850, pool: 1000, tierTotals: [8000, 5000, 3000, 2500], from: 0, to: 1200, steps: 13 }).rewards;
 const stpr: Record<string, string> = stprFromReferrals({ users: [{ id: 'a', referrer: null, stp: '1' }], levels: ['1'] });
+const columns: Float64Array = stprColumns({ referrers: Int32Array.of(-1, 0), stp: Float64Array.of(1, 2) }).stpr;
+const exactRewards: string[] | undefined = populationPayout({ pool: 1000, points: [850, 1200], exact: true }).exact;
 const personal: Ladder = ladders().personal;
 const points: 'STP' | 'STPR' = personal.points;
 try {
@@ -114,7 +116,7 @@ personalReward({ stp: '850' });
 rankProgress({ points: true });
 // @ts-expect-error: rewardCurve takes no what-if
 rewardCurve({ stp: 1, pool: 1, tierTotals: [], from: 0, to: 1, steps: 2, whatIfStp: 1 });
-console.log(amount, rank, index, remaining, projected, curve, stpr, points);
+console.log(amount, rank, index, remaining, projected, curve, stpr, points, columns, exactRewards);
 `);
   write('tsconfig.json', JSON.stringify({
     compilerOptions: {

@@ -46,6 +46,8 @@ test('output interfaces list exactly the keys the functions return', () => {
     Ladders: ladders,
     Ladder: ladders.personal,
     Tier: ladders.personal.tiers[0],
+    StprColumns: soei.stprColumns({ referrers: [-1], stp: [1], exact: true }),
+    PopulationPayout: soei.populationPayout({ pool: 1, points: [1], exact: true }),
   };
   for (const [name, output] of Object.entries(outputs)) assert.deepEqual(sorted(output), declaredKeys(name), name);
 });
@@ -70,6 +72,8 @@ test('input interfaces list exactly the fields the functions accept', () => {
     ReferralUser: () => soei.stprFromReferrals({ users: [{ ...bogus }] }),
     LadderInput: () => soei.rankProgress({ points: 1, ladder: { ...bogus } }),
     TierInput: () => soei.rankProgress({ points: 1, ladder: { tiers: [{ ...bogus }] } }),
+    StprColumnsInput: () => soei.stprColumns({ ...bogus }),
+    PopulationPayoutInput: () => soei.populationPayout({ ...bogus }),
   };
   for (const [name, call] of Object.entries(inputs)) assert.deepEqual(acceptedFields(call), declaredKeys(name), name);
 });

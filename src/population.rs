@@ -1,0 +1,137 @@
+//! A whole population's payout from one pool: every user's reward, for dashboards that ask
+//! "what if" of everyone at once (another pool, another ladder).
+
+use rust_decimal::Decimal;
+
+use crate::error::{out_of_range, Result};
+use crate::ladder::Ladder;
+use crate::number::exact::{fixed_point_units, Exact, QuotientSum};
+use crate::number::non_negative;
+use crate::reward::MAX_DECIMALS;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PopulationPayout {
+    /// Each user's reward, floor(B·Σ C·k_n/D_n, decimals), in the order of the points.
+    pub rewards: Vec<Decimal>,
+    /// D_n: the points of everyone in each tier.
+    pub tier_totals: Vec<Decimal>,
+    /// Σ rewards.
+    pub distributed: Decimal,
+    /// pool − Σ rewards: never negative, because every reward is floored from an exact
+    /// share and the exact shares of a tier sum to its pot.
+    pub undistributed: Decimal,
+}
+
+/// Every user's reward when `points` are everyone's points this period.
+///
+/// The tier totals are summed first (in fixed point when the points allow); then for each
+/// number of tiers q the exact prefix sum S_q = Σ_{n<q} C·k_n/D_n is formed once, so that
+/// a user's reward, floor(B·S_q), costs one multiplication and one division however many
+/// tiers there are.
+pub fn population_payout(pool: Decimal, points: &[Decimal], ladder: &Ladder, decimals: u32) -> Result<PopulationPayout> {
+    let pool = non_negative(pool, "pool")?;
+    if decimals > MAX_DECIMALS {
+        return Err(out_of_range("decimals", format!("must be 0 to {MAX_DECIMALS} (got {decimals})")));
+    }
+    let points = points.iter().enumerate().map(|(index, &value)| non_negative(value, &format!("points[{index}]"))).collect::<Result<Vec<_>>>()?;
+    let qualified: Vec<usize> = points.iter().map(|&value| ladder.qualified_count(value)).collect();
+    let tiers = ladder.tiers().len();
+
+    // Points by how many tiers their holder qualifies for; D_n is then the sum of the groups
+    // that reach past tier n.
+    let mut by_reach = vec![Exact::from_integer(0); tiers + 1];
+    match fixed_point_units(&points) {
+        Some((units, scale)) => {
+            let mut sums = vec![0u128; tiers + 1];
+            for (&unit, &reach) in units.iter().zip(&qualified) {
+                // At most 2^32 users of less than 2^96 units each: no overflow (see above).
+                sums[reach] = sums[reach].saturating_add(unit);
+            }
+            for (group, sum) in by_reach.iter_mut().zip(sums) {
+                *group = Exact::from_units(sum, scale);
+            }
+        }
+        None => {
+            for (&value, &reach) in points.iter().zip(&qualified) {
+                by_reach[reach] = by_reach[reach].add(&Exact::from_decimal(value));
+            }
+        }
+    }
+    let mut totals = vec![Exact::from_integer(0); tiers];
+    let mut running = Exact::from_integer(0);
+    for tier in (0..tiers).rev() {
+        running = running.add(&by_reach[tier + 1]);
+        totals[tier] = running.clone();
+    }
+
+    // S_q for q = 0..=tiers. A tier with no points has no members with points, so it adds
+    // nothing to anyone's reward (its pot stays undistributed).
+    let pool_exact = Exact::from_decimal(pool);
+    let mut prefix = vec![QuotientSum::default()];
+    for (tier, total) in ladder.tiers().iter().zip(&totals) {
+        let mut next = prefix[prefix.len() - 1].clone();
+        if let Some(share) = QuotientSum::of(&pool_exact.mul(&Exact::from_decimal(tier.share)), total) {
+            next.add(&share);
+        }
+        prefix.push(next);
+    }
+
+    let too_large = || out_of_range("pool", "a reward cannot be held exactly at this precision");
+    let rewards = points
+        .iter()
+        .zip(&qualified)
+        .map(|(&value, &reach)| prefix[reach].times(&Exact::from_decimal(value)).floor(decimals).ok_or_else(too_large))
+        .collect::<Result<Vec<_>>>()?;
+    let distributed = rewards.iter().fold(Exact::from_integer(0), |sum, &reward| sum.add(&Exact::from_decimal(reward)));
+    let undistributed = pool_exact.checked_sub(&distributed).and_then(|rest| rest.to_decimal()).ok_or_else(too_large)?;
+    let tier_totals = totals.iter().map(|total| total.to_decimal().ok_or_else(|| out_of_range("points", "a tier total cannot be held exactly"))).collect::<Result<Vec<_>>>()?;
+    Ok(PopulationPayout { rewards, tier_totals, distributed: distributed.to_decimal().ok_or_else(too_large)?, undistributed })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reward::{personal_reward, RewardRequest};
+    use std::str::FromStr;
+
+    fn decimals(values: &[&str]) -> Vec<Decimal> {
+        values.iter().map(|value| Decimal::from_str(value).unwrap()).collect()
+    }
+
+    #[test]
+    fn each_reward_is_the_personal_reward_in_that_population() {
+        let points = decimals(&["850", "1200", "90", "600", "1000", "0", "333.33"]);
+        let pool = Decimal::from(1000);
+        let payout = population_payout(pool, &points, &Ladder::personal(), 6).unwrap();
+        for (index, &value) in points.iter().enumerate() {
+            let request = RewardRequest::new(value, pool, payout.tier_totals.clone(), Ladder::personal());
+            assert_eq!(payout.rewards[index], personal_reward(&request).unwrap().reward, "user {index}");
+        }
+        assert_eq!(payout.tier_totals, decimals(&["3983.33", "3650", "3050", "2200"]));
+        assert_eq!(payout.distributed + payout.undistributed, pool);
+    }
+
+    #[test]
+    fn empty_tiers_leave_their_pot_undistributed() {
+        let payout = population_payout(Decimal::from(1000), &decimals(&["150", "150"]), &Ladder::personal(), 6).unwrap();
+        assert_eq!(payout.rewards, decimals(&["250", "250"]));
+        assert_eq!(payout.undistributed, Decimal::from(500));
+        let nobody = population_payout(Decimal::from(1000), &[], &Ladder::personal(), 6).unwrap();
+        assert_eq!((nobody.distributed, nobody.undistributed), (Decimal::ZERO, Decimal::from(1000)));
+    }
+
+    #[test]
+    fn thirds_are_floored_and_the_remainder_stated() {
+        let payout = population_payout(Decimal::from(100), &decimals(&["100", "100", "100"]), &Ladder::personal(), 2).unwrap();
+        assert_eq!(payout.rewards, decimals(&["16.66", "16.66", "16.66"]));
+        assert_eq!(payout.undistributed, Decimal::from_str("50.02").unwrap());
+    }
+
+    #[test]
+    fn a_million_users() {
+        let points: Vec<Decimal> = (0..1_000_000u32).map(|i| Decimal::new(i64::from(i % 150_000), 2)).collect();
+        let payout = population_payout(Decimal::from(1_000_000), &points, &Ladder::personal(), 6).unwrap();
+        assert!(payout.undistributed >= Decimal::ZERO);
+        assert!(payout.undistributed < Decimal::new(1_000_000, 6) + Decimal::ONE, "at most one unit per user is lost to flooring");
+    }
+}
