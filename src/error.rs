@@ -78,6 +78,13 @@ impl Error {
         Error { code, field: field.into(), detail: detail.into() }
     }
 
+    /// The same error, at `field`: for loops over many values, which name the element only
+    /// once something is wrong with it rather than formatting every path up front.
+    pub fn at(mut self, field: String) -> Self {
+        self.field = field;
+        self
+    }
+
     /// The full message: the field path first, so a UI can show it next to that field.
     pub fn message(&self) -> String {
         self.to_string()

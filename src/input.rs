@@ -205,19 +205,19 @@ pub fn decimal(value: &Value, field: &str) -> Result<Decimal> {
 
 /// An array of decimals, or a typed array of numbers.
 pub fn decimal_list(value: &Value, field: &str) -> Result<Vec<Decimal>> {
-    let at = |index: usize| format!("{field}[{index}]");
+    let at = |index: usize| move |error: Error| error.at(format!("{field}[{index}]"));
     match value {
-        Value::Numbers(numbers) => numbers.iter().enumerate().map(|(index, &number)| decimal_from_f64(number, &at(index))).collect(),
-        _ => array(value, field)?.iter().enumerate().map(|(index, item)| decimal(item, &at(index))).collect(),
+        Value::Numbers(numbers) => numbers.iter().enumerate().map(|(index, &number)| decimal_from_f64(number, "").map_err(at(index))).collect(),
+        _ => array(value, field)?.iter().enumerate().map(|(index, item)| decimal(item, "").map_err(at(index))).collect(),
     }
 }
 
 /// An array of whole numbers, or a typed array of them.
 pub fn integer_list(value: &Value, field: &str) -> Result<Vec<i64>> {
-    let at = |index: usize| format!("{field}[{index}]");
+    let at = |index: usize| move |error: Error| error.at(format!("{field}[{index}]"));
     match value {
-        Value::Numbers(numbers) => numbers.iter().enumerate().map(|(index, &number)| integer(&Value::Number(number), &at(index))).collect(),
-        _ => array(value, field)?.iter().enumerate().map(|(index, item)| integer(item, &at(index))).collect(),
+        Value::Numbers(numbers) => numbers.iter().enumerate().map(|(index, &number)| integer(&Value::Number(number), "").map_err(at(index))).collect(),
+        _ => array(value, field)?.iter().enumerate().map(|(index, item)| integer(item, "").map_err(at(index))).collect(),
     }
 }
 

@@ -45,14 +45,31 @@ pub fn parse_decimal(text: &str, field: &str) -> Result<Decimal> {
         Some(digits) => parse_exponent(digits).ok_or_else(invalid)?,
     };
 
-    // value = digits × 10^power, with the leading and trailing zeros of `digits` dropped.
-    let digits: Vec<u8> = whole.iter().chain(fraction).map(|b| b - b'0').collect();
-    let Some(first) = digits.iter().position(|&d| d != 0) else {
+    // value = significant digits × 10^power, leading and trailing zeros of the digits dropped.
+    let digits = whole.iter().chain(fraction).map(|byte| byte - b'0');
+    let mut mantissa: i128 = 0;
+    let mut significant = 0usize;
+    let mut pending_zeros = 0i64; // zeros after the last non-zero digit, not yet in `mantissa`
+    for digit in digits {
+        if digit == 0 {
+            pending_zeros += i64::from(significant > 0);
+            continue;
+        }
+        // A 30th significant digit cannot fit in a Decimal: stop before i128 could overflow.
+        significant += pending_zeros as usize + 1;
+        if significant > 29 {
+            break;
+        }
+        for _ in 0..pending_zeros {
+            mantissa *= 10;
+        }
+        mantissa = mantissa * 10 + i128::from(digit);
+        pending_zeros = 0;
+    }
+    if significant == 0 {
         return Ok(Decimal::ZERO); // "0", "-0.000", "0e999": zero whatever the sign or exponent
-    };
-    let last = digits.iter().rposition(|&d| d != 0).unwrap_or(first);
-    let significant = &digits[first..=last];
-    let power = exponent - fraction.len() as i64 + (digits.len() - 1 - last) as i64;
+    }
+    let power = exponent - fraction.len() as i64 + pending_zeros;
 
     let too_big = || {
         out_of_range(
@@ -60,10 +77,9 @@ pub fn parse_decimal(text: &str, field: &str) -> Result<Decimal> {
             format!("{text} cannot be held exactly (at most 28 decimal places and 29 digits, below 7.9e28)"),
         )
     };
-    if significant.len() > 29 || power > 28 || power < -(Decimal::MAX_SCALE as i64) {
+    if significant > 29 || power > 28 || power < -(Decimal::MAX_SCALE as i64) {
         return Err(too_big());
     }
-    let mut mantissa: i128 = significant.iter().fold(0, |acc, &d| acc * 10 + d as i128);
     let mut scale = 0u32;
     if power >= 0 {
         mantissa = mantissa.checked_mul(10i128.pow(power as u32)).ok_or_else(too_big)?;
@@ -100,7 +116,38 @@ pub fn decimal_from_f64(value: f64, field: &str) -> Result<Decimal> {
     if !value.is_finite() {
         return Err(not_finite(value, field));
     }
-    parse_decimal(ryu::Buffer::new().format_finite(value), field)
+    match short_decimal(value) {
+        Some(decimal) => Ok(decimal),
+        None => parse_decimal(ryu::Buffer::new().format_finite(value), field),
+    }
+}
+
+/// The shortest decimal of a double with few decimal places, found without formatting it;
+/// `None` when the fast reasoning below does not apply (ryu then decides).
+///
+/// Let t be a number of decimal places and u the gap from |x| to the next double. If
+/// u·10^t ≤ 1/4, a decimal n/10^t that reads back as x has |x·10^t − n| ≤ u·10^t/2 ≤ 1/8,
+/// and computing x·10^t adds at most u·10^t ≤ 1/4 more, so n is round(x·10^t): the only
+/// candidate at t. Trying t = 0, 1, 2, … and keeping the first n whose n/10^t (one correctly
+/// rounded division by an exact power of ten) is exactly x therefore finds the decimal with
+/// the fewest places that reads back as x, and it is unique at that t (two candidates
+/// would be 10^-t apart, more than the u/2 each may be from x). That is the decimal of the
+/// shortest round-trip text, which also has the fewest digits.
+fn short_decimal(value: f64) -> Option<Decimal> {
+    // Powers of ten written out: each is exactly a double.
+    const POWERS: [f64; 13] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12];
+    let magnitude = value.abs();
+    let gap = f64::from_bits(magnitude.to_bits() + 1) - magnitude;
+    for (places, &power) in POWERS.iter().enumerate() {
+        if gap * power > 0.25 {
+            return None;
+        }
+        let candidate = (value * power).round();
+        if candidate / power == value {
+            return Some(Decimal::new(candidate as i64, places as u32));
+        }
+    }
+    None
 }
 
 pub(crate) fn not_finite(value: f64, field: &str) -> Error {
@@ -147,6 +194,41 @@ pub mod text {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    /// What reading a double must give: its shortest round-trip text, parsed.
+    fn through_ryu(value: f64) -> Result<Decimal> {
+        parse_decimal(ryu::Buffer::new().format_finite(value), "x")
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200_000))]
+
+        #[test]
+        fn the_fast_path_reads_any_double_as_its_shortest_text(bits in proptest::prelude::any::<u64>()) {
+            let value = f64::from_bits(bits);
+            if let Some(fast) = short_decimal(value) {
+                proptest::prop_assert_eq!(fast, through_ryu(value).unwrap());
+            }
+        }
+
+        #[test]
+        fn the_fast_path_reads_money_as_its_shortest_text(units in 0i64..1_000_000_000_000_000, places in 0u32..13) {
+            let value = units as f64 / 10f64.powi(places as i32);
+            proptest::prop_assert_eq!(decimal_from_f64(value, "x").unwrap(), through_ryu(value).unwrap());
+            proptest::prop_assert_eq!(decimal_from_f64(-value, "x").map(|d| d.abs()).ok(), through_ryu(-value).map(|d| d.abs()).ok());
+        }
+    }
+
+    #[test]
+    fn the_fast_path_takes_the_values_money_takes() {
+        for value in [0.0, 0.1, 0.2 + 0.1, 123.45, 1e-7, 850.0, 1e11 + 0.5] {
+            assert_eq!(decimal_from_f64(value, "x").unwrap(), through_ryu(value).unwrap(), "{value}");
+        }
+        assert!(short_decimal(123.45).is_some());
+        assert!(short_decimal(0.1 + 0.2).is_none(), "17 significant digits: ryu's case");
+        assert!(short_decimal(1e300).is_none());
+    }
 
     fn read(text: &str) -> Result<String> {
         parse_decimal(text, "x").map(format_decimal)

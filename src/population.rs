@@ -33,7 +33,7 @@ pub fn population_payout(pool: Decimal, points: &[Decimal], ladder: &Ladder, dec
     if decimals > MAX_DECIMALS {
         return Err(out_of_range("decimals", format!("must be 0 to {MAX_DECIMALS} (got {decimals})")));
     }
-    let points = points.iter().enumerate().map(|(index, &value)| non_negative(value, &format!("points[{index}]"))).collect::<Result<Vec<_>>>()?;
+    let points = points.iter().enumerate().map(|(index, &value)| non_negative(value, "").map_err(|error| error.at(format!("points[{index}]")))).collect::<Result<Vec<_>>>()?;
     let qualified: Vec<usize> = points.iter().map(|&value| ladder.qualified_count(value)).collect();
     let tiers = ladder.tiers().len();
 
@@ -82,7 +82,11 @@ pub fn population_payout(pool: Decimal, points: &[Decimal], ladder: &Ladder, dec
         .zip(&qualified)
         .map(|(&value, &reach)| prefix[reach].times(&Exact::from_decimal(value)).floor(decimals).ok_or_else(too_large))
         .collect::<Result<Vec<_>>>()?;
-    let distributed = rewards.iter().fold(Exact::from_integer(0), |sum, &reward| sum.add(&Exact::from_decimal(reward)));
+    // Every reward has at most `decimals` places, so their sum is exact in units of 10^-decimals.
+    let distributed = match fixed_point_units(&rewards) {
+        Some((units, scale)) => Exact::from_units(units.iter().fold(0u128, |sum, &unit| sum.saturating_add(unit)), scale),
+        None => rewards.iter().fold(Exact::from_integer(0), |sum, &reward| sum.add(&Exact::from_decimal(reward))),
+    };
     let undistributed = pool_exact.checked_sub(&distributed).and_then(|rest| rest.to_decimal()).ok_or_else(too_large)?;
     let tier_totals = totals.iter().map(|total| total.to_decimal().ok_or_else(|| out_of_range("points", "a tier total cannot be held exactly"))).collect::<Result<Vec<_>>>()?;
     Ok(PopulationPayout { rewards, tier_totals, distributed: distributed.to_decimal().ok_or_else(too_large)?, undistributed })

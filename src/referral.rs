@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Error, ErrorCode, Quoted, Result};
-use crate::number::exact::{fixed_point_units, Exact};
+use crate::number::exact::{decimal_from_fixed, fixed_point_units, Exact};
 use crate::number::non_negative;
 
 /// More levels than this is surely a mistake; the weighted pass keeps one sum per level.
@@ -90,37 +90,37 @@ fn stpr(parents: &[Option<usize>], stp: &[Decimal], levels: Option<&[Decimal]>, 
         ),
         None => None,
     };
-    let stp = stp.iter().enumerate().map(|(index, &value)| non_negative(value, &naming.stp_field(index))).collect::<Result<Vec<_>>>()?;
+    let stp = stp.iter().enumerate().map(|(index, &value)| non_negative(value, "").map_err(|error| error.at(naming.stp_field(index)))).collect::<Result<Vec<_>>>()?;
     let order = bottom_up_order(parents, naming)?;
     let depths = match &weights {
         None => Depths::Unlimited,
         Some(weights) => Depths::Levels(weights.len()),
     };
+    let cannot_hold = |index: usize| out_of_range(naming.stp_field(index), format!("the STPR of {} cannot be held exactly", naming.user(index)));
     // Most inputs share a small scale (STP has two decimals), so the sums run on u128 at
     // that scale; only if one overflows is the pass redone on unbounded integers.
-    let sums = match fixed_point_units(&stp) {
-        Some((units, scale)) => depth_sums(&order, parents, &units, depths).map(|sums| sums.into_iter().map(|sum| Exact::from_units(sum, scale)).collect()),
-        None => None,
-    };
-    let sums = match sums {
-        Some(sums) => sums,
+    let fixed = fixed_point_units(&stp).and_then(|(units, scale)| Some((depth_sums(&order, parents, &units, depths)?, scale)));
+    if let (Some((sums, scale)), Depths::Unlimited) = (&fixed, depths) {
+        return sums.iter().enumerate().map(|(index, &sum)| decimal_from_fixed(sum, *scale).ok_or_else(|| cannot_hold(index))).collect();
+    }
+    let sums: Vec<Exact> = match fixed {
+        Some((sums, scale)) => sums.into_iter().map(|sum| Exact::from_units(sum, scale)).collect(),
         None => {
             let exact: Vec<Exact> = stp.iter().map(|&value| Exact::from_decimal(value)).collect();
             // Exact sums never overflow, so this error cannot happen; it keeps the code panic-free.
             depth_sums(&order, parents, &exact, depths).ok_or_else(|| out_of_range("stp", "the sums cannot be held"))?
         }
     };
+    let weights: Vec<Exact> = weights.iter().flatten().map(|&weight| Exact::from_decimal(weight)).collect();
     let per_user = depths.sums_per_user();
     (0..stp.len())
-        .map(|index| &sums[index * per_user..(index + 1) * per_user])
-        .enumerate()
-        .map(|(index, by_depth)| {
-            let total = match &weights {
-                // Unlimited depth at weight 1: the single sum is everything below the user.
-                None => by_depth[0].clone(),
-                Some(weights) => by_depth.iter().zip(weights).fold(Exact::from_integer(0), |acc, (sum, &weight)| acc.add(&sum.mul(&Exact::from_decimal(weight)))),
+        .map(|index| {
+            let by_depth = &sums[index * per_user..(index + 1) * per_user];
+            let total = match depths {
+                Depths::Unlimited => by_depth[0].clone(),
+                Depths::Levels(_) => by_depth.iter().zip(&weights).fold(Exact::from_integer(0), |acc, (sum, weight)| acc.add(&sum.mul(weight))),
             };
-            total.to_decimal().ok_or_else(|| out_of_range(naming.stp_field(index), format!("the STPR of {} cannot be held exactly", naming.user(index))))
+            total.to_decimal().ok_or_else(|| cannot_hold(index))
         })
         .collect()
 }

@@ -275,6 +275,15 @@ mod tests {
     }
 
     #[test]
+    fn exact_where_the_documented_order_of_operations_is_not() {
+        // Three Platinum users of 900 STP and a pool of 8,800: each earns exactly 2,640.
+        // C·k/D first (4,400 / 2,700 = 1.629629…) and then × 900 gives 2639.999999 at any
+        // finite precision that rounds the quotient down, as decimal.js does at 20 digits.
+        let reward = personal_reward(&request("900", "8800", &["2700", "2700", "2700", "0"])).unwrap();
+        assert_eq!(reward.reward, dec("2640"));
+    }
+
+    #[test]
     fn what_if_moves_the_user_between_tiers() {
         let mut req = request("850", "1000", &["8000", "5000", "3000", "2500"]);
         req.what_if = Some(dec("1000"));

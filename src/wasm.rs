@@ -407,6 +407,14 @@ pub fn population_payout(#[wasm_bindgen(unchecked_param_type = "PopulationPayout
     Ok(output.into())
 }
 
+/// The size of this module's linear memory in bytes. It only ever grows, so this is also
+/// the most it has used: a figure for apps that watch their memory.
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    const PAGE_BYTES: f64 = 65_536.0;
+    core::arch::wasm32::memory_size(0) as f64 * PAGE_BYTES
+}
+
 /// The two published ladders.
 #[wasm_bindgen(unchecked_return_type = "Ladders")]
 pub fn ladders() -> Result<JsValue, JsValue> {

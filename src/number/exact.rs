@@ -87,6 +87,15 @@ impl Exact {
     }
 }
 
+/// `units / 10^scale` as a `Decimal`, exactly, or `None` if it cannot be one.
+pub fn decimal_from_fixed(units: u128, scale: u32) -> Option<Decimal> {
+    match i128::try_from(units).ok().and_then(|units| Decimal::try_from_i128_with_scale(units, scale).ok()) {
+        Some(value) => Some(value.normalize()),
+        // Too many digits for a Decimal unless trailing zeros can go.
+        None => Exact::from_units(units, scale).to_decimal(),
+    }
+}
+
 /// The values as integer units at their common (largest) scale, if every one fits in a
 /// u128: the fast way to sum many decimals exactly. Sums of up to 2^32 such units of
 /// values below 2^96 still fit, so only mixed extreme scales fall back to [`Exact`].

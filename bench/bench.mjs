@@ -1,0 +1,105 @@
+// `npm run bench`: each operation side by side — the wasm package, the hand-written
+// decimal.js baseline (bench/baseline.mjs) and the native Rust core (benches/core.rs) — on
+// the same data, several rounds each, medians compared. Prints a Markdown table.
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as baseline from './baseline.mjs';
+import { chain, generator, population, randomTree } from './data.mjs';
+import { root } from '../scripts/lib.mjs';
+
+const soei = createRequire(import.meta.url)(join(root, 'pkg'));
+const EXAMPLE = { stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] };
+
+/** Median wall time of `rounds` runs of `run`, in milliseconds, after one warm-up run. */
+function median(rounds, run) {
+  run();
+  const times = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const start = performance.now();
+    run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+function repeated(count, call) {
+  return () => {
+    for (let index = 0; index < count; index += 1) call(index);
+  };
+}
+
+// The native core on the same operations (JSON lines: { name, ms }).
+console.error('running the native benchmark (cargo bench)…');
+const native = Object.fromEntries(
+  execFileSync('cargo', ['bench', '--quiet', '--bench', 'core'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+    .trim().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)).map(({ name, ms }) => [name, ms]),
+);
+
+const tree100k = randomTree(100_000, 11);
+const tree100kObjects = {
+  users: Array.from(tree100k.referrers, (referrer, user) => ({ id: `u${user}`, referrer: referrer < 0 ? null : `u${referrer}`, stp: String(tree100k.stp[user]) })),
+};
+const tree1m = randomTree(1_000_000, 12);
+const chain1m = chain(1_000_000, 13);
+const points1m = population(1_000_000, 14);
+const calls = 10_000;
+
+const cases = [
+  { name: 'personalReward, one call', unit: 'µs', per: calls, rounds: 7, target: 'ratio ≤ 1.0',
+    wasm: repeated(calls, () => soei.personalReward(EXAMPLE)), js: repeated(calls, () => baseline.personalReward(EXAMPLE)) },
+  { name: 'rewardCurve, 2,000 points', unit: 'ms', per: 1, rounds: 7, target: '≥ 10× faster',
+    wasm: () => soei.rewardCurve({ ...EXAMPLE, from: 0, to: 1500, steps: 2000 }), js: () => baseline.rewardCurve(EXAMPLE, 0, 1500, 2000) },
+  { name: 'stprFromReferrals, 100,000 users (objects)', unit: 'ms', per: 1, rounds: 5, target: '≥ 2× faster',
+    wasm: () => soei.stprFromReferrals(tree100kObjects), js: () => baseline.stprFromReferrals(tree100kObjects) },
+  { name: 'stprColumns, 1,000,000 users, random tree', unit: 'ms', per: 1, rounds: 3, target: '≥ 10× faster; ≤ 2× native',
+    wasm: () => soei.stprColumns(tree1m), js: () => baseline.stprColumns(tree1m) },
+  { name: 'stprColumns, 1,000,000 users, one chain', unit: 'ms', per: 1, rounds: 3, target: '≥ 10× faster; ≤ 2× native',
+    wasm: () => soei.stprColumns(chain1m), js: () => baseline.stprColumns(chain1m) },
+  { name: 'populationPayout, 1,000,000 users', unit: 'ms', per: 1, rounds: 3, target: '≥ 10× faster; ≤ 2× native',
+    wasm: () => soei.populationPayout({ pool: '1000000', points: points1m }), js: () => baseline.populationPayout({ pool: '1000000', points: points1m }) },
+];
+
+const scale = (ms, unit, per) => (unit === 'µs' ? (ms * 1000) / per : ms / per);
+const format = (value) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+const rows = [];
+for (const testCase of cases) {
+  console.error(`timing ${testCase.name}…`);
+  const wasm = scale(median(testCase.rounds, testCase.wasm), testCase.unit, testCase.per);
+  const js = scale(median(testCase.rounds, testCase.js), testCase.unit, testCase.per);
+  const nativeValue = native[testCase.name] === undefined ? null : scale(native[testCase.name], testCase.unit, testCase.per);
+  rows.push([
+    testCase.name,
+    `${format(js)} ${testCase.unit}`,
+    `${format(wasm)} ${testCase.unit}`,
+    nativeValue === null ? '–' : `${format(nativeValue)} ${testCase.unit}`,
+    `${format(js / wasm)}×`,
+    nativeValue === null ? '–' : `${format(wasm / nativeValue)}×`,
+    testCase.target,
+  ]);
+}
+
+// How often the documented order of operations misses the exact result: random
+// populations of 2–40 users with round STP (whole hundreds, as real populations often
+// have), the first user's reward by both.
+const next = generator(99);
+const trials = 20_000;
+const needs = [10_000, 50_000, 80_000, 100_000]; // the personal ladder, in cents
+const asText = (cents) => (cents / 100).toFixed(2);
+let differ = 0;
+for (let trial = 0; trial < trials; trial += 1) {
+  const cents = Array.from({ length: 2 + (next() % 39) }, () => (1 + (next() % 12)) * 10_000);
+  const totals = needs.map((need) => cents.reduce((sum, value) => (value >= need ? sum + value : sum), 0));
+  const input = { stp: asText(cents[0]), pool: asText((next() % 1_000) * 10_000), tierTotals: totals.map(asText) };
+  if (soei.personalReward(input).reward !== baseline.personalReward(input).reward) differ += 1;
+}
+
+console.log(`\nMachine: ${cpus().length} × ${cpus()[0].model}, Node ${process.version}; medians of 3–7 rounds after a warm-up.\n`);
+console.log('| operation | decimal.js baseline | soei-rewards (wasm) | native Rust core | wasm speed-up over baseline | wasm time / native | target |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+console.log(`\nwasm linear memory after the 1,000,000-user runs: ${(soei.wasmMemoryBytes() / 2 ** 20).toFixed(1)} MiB (target < 150 MB).`);
+console.log(`The baseline's reward differs from the exact one in ${differ} of ${trials.toLocaleString('en')} random personalReward inputs.`);
