@@ -3,7 +3,7 @@
 // Every assertion reads what the browser rendered; screenshots go to test-output/ for review.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -142,4 +142,25 @@ test('a phone-sized and a desktop screenshot, with nothing wider than the screen
     await page.screenshot({ path: join(screenshots, `calculator-${width}.png`), fullPage: true });
     await page.close();
   }
+});
+
+test('the page is served under a strict CSP, breaks none of it, and never parses text as HTML', async () => {
+  const { page, problems } = await watchedPage(browser);
+  await page.addInitScript(() => {
+    window.violations = [];
+    document.addEventListener('securitypolicyviolation', (event) => window.violations.push(event.violatedDirective));
+  });
+  const response = await page.goto(address);
+  const policy = response.headers()['content-security-policy'];
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.match(policy, /default-src 'self'/);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.getByTestId('stp').fill('<img src=x onerror=alert(1)>');
+  assert.match(await page.getByTestId('error-stp').textContent(), /^stp: "<img src=x onerror=alert\(1\)>" is not a number/);
+  assert.equal(await page.locator('img').count(), 0, 'the text stayed text');
+  assert.deepEqual(await page.evaluate(() => window.violations), []);
+  assert.deepEqual(problems, []);
+  const source = readFileSync(join(root, 'www', 'app.js'), 'utf8');
+  assert.doesNotMatch(source, /innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+  await page.close();
 });
