@@ -7,7 +7,8 @@
 //! Layers, from the bottom:
 //! - [`number`]: reading and writing decimals, and exact big-integer arithmetic for money.
 //! - [`ladder`]: tiers, thresholds and shares, with the two published ladders.
-//! - [`reward`], [`progress`], [`period`], [`projection`], [`curve`], [`referral`]: the rules.
+//! - [`reward`], [`progress`], [`period`], [`projection`], [`curve`], [`referral`],
+//!   [`population`]: the rules.
 //! - [`input`]: a JSON-like [`input::Value`] and path-aware decoding of it into requests.
 //! - [`api`]: one function per public operation, from a [`input::Value`] to a serialisable
 //!   result; the wasm boundary and the native conformance tests both call these.

@@ -1,8 +1,9 @@
 //! The JavaScript boundary: every `#[wasm_bindgen]` export, and nothing else.
 //!
-//! Each export reads its argument into an [`input::Value`] with serde-wasm-bindgen, calls
-//! the matching [`api`] function, and writes the result back as plain objects (never `Map`s
-//! or class instances), or throws a JS `Error` carrying `code` and `field`. No rule lives
+//! Each export reads its argument into an [`input::Value`] (with js-sys, see [`read`]),
+//! calls the matching [`api`] function, and writes the result back as plain objects (never
+//! `Map`s or class instances) with serde-wasm-bindgen, or typed arrays for columns; or it
+//! throws a JS `Error` carrying `code` and `field`. No rule lives
 //! here: the only conversions are those JavaScript alone can do (a `Date`'s time value,
 //! the current time, typed arrays).
 
