@@ -148,6 +148,21 @@ fn wrong_type(value: &Value, field: &str, expected: &str) -> Error {
     Error::new(ErrorCode::InvalidType, field, format!("must be {expected} (got {})", value.kind()))
 }
 
+/// Names separated by commas, written without building a joined string first.
+struct Listed<'a>(&'a [&'a str]);
+
+impl fmt::Display for Listed<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, name) in self.0.iter().enumerate() {
+            if index > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(name)?;
+        }
+        Ok(())
+    }
+}
+
 /// An input object whose keys have been checked against the fields an operation reads.
 pub struct Object<'a> {
     path: String,
@@ -164,7 +179,7 @@ impl<'a> Object<'a> {
             return Err(Error::new(
                 ErrorCode::UnknownField,
                 join(path, key),
-                format!("is not a field of this input (expected one of: {})", allowed.join(", ")),
+                format!("is not a field of this input (expected one of: {})", Listed(allowed)),
             ));
         }
         Ok(Object { path: path.to_owned(), entries })

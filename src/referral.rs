@@ -1,8 +1,6 @@
 //! STPR from referrals: every user earns, for each user they referred directly or
 //! indirectly, that user's STP times the weight of its depth (1 at every depth by default).
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Error, ErrorCode, Quoted, Result};
@@ -197,22 +195,66 @@ fn depth_sums<A: Amount>(order: &[usize], parents: &[Option<usize>], own: &[A], 
 
 /// Each user's referrer as an index, refusing duplicate ids and unknown referrers.
 fn parent_indices(users: &[ReferralUser]) -> Result<Vec<Option<usize>>> {
-    let mut index_of: HashMap<&str, usize> = HashMap::with_capacity(users.len());
-    for (index, user) in users.iter().enumerate() {
-        if index_of.insert(user.id.as_str(), index).is_some() {
-            return Err(Error::new(ErrorCode::DuplicateId, format!("users[{index}].id"), format!("{} appears more than once", Quoted(&user.id))));
+    let mut index = IdIndex::with_capacity(users.len());
+    for (position, user) in users.iter().enumerate() {
+        if index.insert(users, position).is_some() {
+            return Err(Error::new(ErrorCode::DuplicateId, format!("users[{position}].id"), format!("{} appears more than once", Quoted(&user.id))));
         }
     }
     users
         .iter()
         .enumerate()
-        .map(|(index, user)| match &user.referrer {
+        .map(|(position, user)| match &user.referrer {
             None => Ok(None),
-            Some(referrer) => index_of.get(referrer.as_str()).map(|&parent| Some(parent)).ok_or_else(|| {
-                Error::new(ErrorCode::UnknownReferrer, format!("users[{index}].referrer"), format!("{} is not the id of any user", Quoted(referrer)))
+            Some(referrer) => index.find(users, referrer).map(Some).ok_or_else(|| {
+                Error::new(ErrorCode::UnknownReferrer, format!("users[{position}].referrer"), format!("{} is not the id of any user", Quoted(referrer)))
             }),
         })
         .collect()
+}
+
+/// The users' positions by id: an open-addressing hash table over the users' own ids (FNV-1a,
+/// linear probing, at most half full). std's `HashMap` does the same job with several
+/// kilobytes more code in the wasm module, and needs no DoS-resistant hashing here: the
+/// caller hashes their own ids.
+struct IdIndex {
+    slots: Vec<Option<usize>>,
+}
+
+impl IdIndex {
+    fn with_capacity(count: usize) -> IdIndex {
+        IdIndex { slots: vec![None; (count * 2).next_power_of_two().max(2)] }
+    }
+
+    fn first_slot(&self, id: &str) -> usize {
+        let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3));
+        hash as usize & (self.slots.len() - 1)
+    }
+
+    /// The slot holding `id`, or the empty slot where it would go.
+    fn slot(&self, users: &[ReferralUser], id: &str) -> usize {
+        let mut slot = self.first_slot(id);
+        while let Some(position) = self.slots[slot] {
+            if users[position].id == id {
+                break;
+            }
+            slot = (slot + 1) & (self.slots.len() - 1);
+        }
+        slot
+    }
+
+    /// Adds user `position`; returns the earlier user with the same id, if there is one.
+    fn insert(&mut self, users: &[ReferralUser], position: usize) -> Option<usize> {
+        let slot = self.slot(users, &users[position].id);
+        self.slots[slot].or_else(|| {
+            self.slots[slot] = Some(position);
+            None
+        })
+    }
+
+    fn find(&self, users: &[ReferralUser], id: &str) -> Option<usize> {
+        self.slots[self.slot(users, id)]
+    }
 }
 
 /// Every user after all of the users below them (Kahn's algorithm on child counts), or the
@@ -238,17 +280,28 @@ fn bottom_up_order(parents: &[Option<usize>], naming: &dyn Naming) -> Result<Vec
         return Ok(order);
     }
     let on_cycle = (0..parents.len()).find(|&user| children[user] > 0).unwrap_or_default();
-    let mut path = vec![naming.user(on_cycle)];
+    // Name the cycle by its first few users: a cycle can be a million long.
+    const SHOWN: usize = 8;
+    let mut path = naming.user(on_cycle);
+    let mut length = 1;
     let mut user = parents[on_cycle];
     while let Some(current) = user.filter(|&current| current != on_cycle) {
-        path.push(naming.user(current));
+        if length < SHOWN {
+            path.push_str(" → ");
+            path.push_str(&naming.user(current));
+        }
+        length += 1;
         user = parents[current];
     }
-    path.push(naming.user(on_cycle));
+    if length > SHOWN {
+        path.push_str(&format!(" → … ({length} users)"));
+    }
+    path.push_str(" → ");
+    path.push_str(&naming.user(on_cycle));
     Err(Error::new(
         ErrorCode::ReferralCycle,
         naming.referrer_field(on_cycle),
-        format!("{} is on a referral cycle: {}", naming.user(on_cycle), path.join(" → ")),
+        format!("{} is on a referral cycle: {path}", naming.user(on_cycle)),
     ))
 }
 
@@ -286,6 +339,26 @@ mod tests {
         assert_eq!((err.code, err.field.as_str()), (ErrorCode::OutOfRange, "users[0].stp"), "huge + tiny has 57 digits");
         let users = [user("a", None, "0"), user("b", Some("a"), "0.5"), user("c", Some("a"), "0.25"), user("d", Some("c"), "1e20")];
         assert_eq!(stpr(&users, None), ["100000000000000000000.75", "0", "100000000000000000000", "0"]);
+    }
+
+    #[test]
+    fn a_long_cycle_is_named_by_its_first_users() {
+        let parents: Vec<Option<usize>> = (0..1_000_000usize).map(|i| Some((i + 1) % 1_000_000)).collect();
+        let error = stpr_by_referrer_index(&parents, &vec![Decimal::ONE; 1_000_000], None).unwrap_err();
+        assert_eq!(error.code, ErrorCode::ReferralCycle);
+        assert!(error.detail.ends_with("user 7 → … (1000000 users) → user 0"), "{}", error.detail);
+        assert!(error.detail.len() < 200);
+    }
+
+    #[test]
+    fn the_id_index_finds_every_user_among_many() {
+        let users: Vec<ReferralUser> = (0..5_000).map(|i| user(&format!("id-{i}"), (i > 0).then(|| format!("id-{}", i / 2)).as_deref(), "1")).collect();
+        let parents = parent_indices(&users).unwrap();
+        assert!(parents.iter().enumerate().skip(1).all(|(i, parent)| *parent == Some(i / 2)));
+        let mut with_twin = users.clone();
+        with_twin.push(user("id-4321", None, "1"));
+        assert_eq!(parent_indices(&with_twin).unwrap_err().field, "users[5000].id");
+        assert_eq!(parent_indices(&[user("", None, "1"), user("x", Some(""), "1")]).unwrap(), [None, Some(0)]);
     }
 
     #[test]
