@@ -26,20 +26,6 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 11] = [
-        ErrorCode::InvalidNumber,
-        ErrorCode::InvalidType,
-        ErrorCode::Negative,
-        ErrorCode::OutOfRange,
-        ErrorCode::MissingField,
-        ErrorCode::UnknownField,
-        ErrorCode::InvalidLadder,
-        ErrorCode::InconsistentTotals,
-        ErrorCode::DuplicateId,
-        ErrorCode::UnknownReferrer,
-        ErrorCode::ReferralCycle,
-    ];
-
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::InvalidNumber => "invalid_number",
