@@ -102,4 +102,4 @@ console.log('| operation | decimal.js baseline | soei-rewards (wasm) | native Ru
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 console.log(`\nwasm linear memory after the 1,000,000-user runs: ${(soei.wasmMemoryBytes() / 2 ** 20).toFixed(1)} MiB (target < 150 MB).`);
-console.log(`The baseline's reward differs from the exact one in ${differ} of ${trials.toLocaleString('en')} random personalReward inputs.`);
+console.log(`The baseline's reward differs from the exact one in ${differ} of ${trials.toLocaleString('en')} random personalReward inputs (round-number populations).`);
