@@ -79,6 +79,13 @@ function showProgress(prefix, progress, unit) {
     : 'Top rank reached.';
 }
 
+/** What reaching the next rank would pay (a what-if at its threshold), if there is one. */
+function showNextPays(prefix, progress, nextPays) {
+  $(`${prefix}-next-pays`).textContent = nextPays
+    ? `Reaching ${progress.next} would pay ${nextPays.reward} USDT, everyone else unchanged.`
+    : '';
+}
+
 /** Reward against points, with the thresholds marked and the user's own point. */
 function drawChart(chart, curve, tiers, user) {
   const [width, height, left, right, top, bottom] = [640, 320, 56, 16, 16, 40];
@@ -172,9 +179,7 @@ async function main() {
     show({ reward, progress, nextPays, curve }) {
       $('personal-reward').textContent = reward.reward;
       showProgress('personal', progress, 'STP');
-      $('personal-next-pays').textContent = nextPays
-        ? `Reaching ${progress.next} would pay ${nextPays.reward} USDT, everyone else unchanged.`
-        : '';
+      showNextPays('personal', progress, nextPays);
       tierRows($('personal-tiers'), reward.tiers);
       drawChart($('reward-chart'), curve, personal.tiers, { points: Number(reward.points), reward: Number(reward.reward) });
     },
@@ -215,11 +220,14 @@ async function main() {
         tierTotals: ambassador.tiers.map((_, index) => value(`amb-total-${index}`)),
         ladder,
       };
-      return { reward: ambassadorReward(input), progress: rankProgress({ points: input.stpr, ladder }) };
+      const progress = rankProgress({ points: input.stpr, ladder });
+      const nextPays = progress.next && ambassadorReward({ ...input, whatIfStpr: progress.nextNeed });
+      return { reward: ambassadorReward(input), progress, nextPays };
     },
-    show({ reward, progress }) {
+    show({ reward, progress, nextPays }) {
       $('ambassador-reward').textContent = reward.reward;
       showProgress('ambassador', progress, 'STPR');
+      showNextPays('ambassador', progress, nextPays);
       tierRows($('ambassador-tiers'), reward.tiers);
     },
   });

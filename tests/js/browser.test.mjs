@@ -62,6 +62,9 @@ test('the page loads under its CSP and shows the documentation example: 138.125'
   assert.deepEqual(amounts, ['53.125', '42.5', '42.5', '0']);
   assert.match(await text(page, 'period-countdown'), /^\d+ d \d+ h \d+ min$/);
   assert.equal(await text(page, 'ambassador-rank'), 'Brand Ambassador');
+  const ambassadorInput = { stpr: '70000', pool: '5000', tierTotals: ['1200000', '450000', '300000'] };
+  const globalPays = soei.ambassadorReward({ ...ambassadorInput, whatIfStpr: '255000' }).reward;
+  assert.equal(await text(page, 'ambassador-next-pays'), `Reaching Global Ambassador would pay ${globalPays} USDT, everyone else unchanged.`);
   assert.deepEqual(problems, []);
   await page.close();
 });

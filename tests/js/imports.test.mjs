@@ -1,6 +1,6 @@
 // The package as its users get it: `npm pack`, installed from the tarball into a fresh
-// consumer project, then used from Node (ESM and CommonJS), a Vite production build and a
-// page without a bundler (both in Chromium), and TypeScript in strict mode.
+// consumer project, then used from Node (ESM and CommonJS), Vite and webpack 5 production
+// builds and a page without a bundler (all three in Chromium), and TypeScript in strict mode.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -65,6 +65,27 @@ test('a Vite production build of a page computes 138.125 in Chromium', async () 
   write('main.js', pageScript);
   await build({ root: consumer, logLevel: 'error', configFile: false, build: { outDir: 'dist', emptyOutDir: true } });
   const { server, address } = await serveFolders([['/', join(consumer, 'dist')]], 0);
+  try {
+    assert.equal(await rewardShownAt(address), '138.125');
+  } finally {
+    server.close();
+  }
+});
+
+test('a webpack 5 production build of a page computes 138.125 in Chromium', async () => {
+  const { default: webpack } = await import('webpack');
+  write('webpack-main.js', pageScript);
+  const stats = await new Promise((resolve, reject) => {
+    webpack({
+      mode: 'production',
+      context: consumer,
+      entry: './webpack-main.js',
+      output: { path: join(consumer, 'webpack-dist'), filename: 'main.js', publicPath: '' },
+    }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+  assert.ok(!stats.hasErrors(), stats.toString('errors-only'));
+  write('webpack-dist/index.html', '<!doctype html><title>webpack consumer</title><link rel="icon" href="data:,"><script src="./main.js"></script>');
+  const { server, address } = await serveFolders([['/', join(consumer, 'webpack-dist')]], 0);
   try {
     assert.equal(await rewardShownAt(address), '138.125');
   } finally {
