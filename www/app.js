@@ -127,9 +127,9 @@ function utcInputValue(date) {
 }
 
 function formatDuration(ms) {
-  const minutes = Math.floor(ms / 60_000);
-  const [days, hours] = [Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60)];
-  return `${days} d ${hours} h ${minutes % 60} min`;
+  const seconds = Math.floor(ms / 1000);
+  const [days, hours, minutes] = [Math.floor(seconds / 86_400), Math.floor((seconds % 86_400) / 3600), Math.floor((seconds % 3600) / 60)];
+  return `${days} d ${hours} h ${minutes} min ${seconds % 60} s`;
 }
 
 async function main() {
@@ -239,11 +239,21 @@ async function main() {
       updatePeriod();
     });
   }
-  $('at').addEventListener('input', updatePeriod);
-  $('now').addEventListener('click', () => {
+  // The countdown follows the clock until the user picks another instant; "Now" resumes it.
+  let followingClock = true;
+  const showNow = () => {
     $('at').value = utcInputValue(new Date());
     updatePeriod();
+  };
+  $('at').addEventListener('input', () => {
+    followingClock = false;
+    updatePeriod();
   });
+  $('now').addEventListener('click', () => {
+    followingClock = true;
+    showNow();
+  });
+  setInterval(() => followingClock && showNow(), 1000);
   for (const input of $('ambassador').querySelectorAll('input')) input.addEventListener('input', updateAmbassador);
 
   updatePersonal();

@@ -60,7 +60,7 @@ test('the page loads under its CSP and shows the documentation example: 138.125'
   assert.match(await text(page, 'personal-next-pays'), new RegExp(`would pay ${expectedDiamond} USDT`));
   const amounts = await page.locator('[data-testid="personal-tiers"] tbody td:last-child').allTextContents();
   assert.deepEqual(amounts, ['53.125', '42.5', '42.5', '0']);
-  assert.match(await text(page, 'period-countdown'), /^\d+ d \d+ h \d+ min$/);
+  assert.match(await text(page, 'period-countdown'), /^\d+ d \d+ h \d+ min \d+ s$/);
   assert.equal(await text(page, 'ambassador-rank'), 'Brand Ambassador');
   const ambassadorInput = { stpr: '70000', pool: '5000', tierTotals: ['1200000', '450000', '300000'] };
   const globalPays = soei.ambassadorReward({ ...ambassadorInput, whatIfStpr: '255000' }).reward;
@@ -95,6 +95,18 @@ test('typing -5 shows an error naming the field, keeps the last result, and the 
   assert.ok(await error.isHidden());
   assert.equal(await text(page, 'personal-reward'), soei.personalReward({ ...example, stp: '900' }).reward);
   assert.deepEqual(problems, [], 'errors are shown on the page, not thrown to the console');
+  await page.close();
+});
+
+test('the countdown follows the clock until another instant is picked', async () => {
+  const { page } = await openCalculator();
+  const first = await page.getByTestId('at').inputValue();
+  await page.waitForFunction((before) => document.getElementById('at').value !== before, first, { timeout: 5000 });
+  await page.getByTestId('at').fill('2026-11-16T00:00:00');
+  assert.equal(await text(page, 'period-countdown'), '15 d 0 h 0 min 0 s');
+  await page.waitForTimeout(1200);
+  assert.match(await page.getByTestId('at').inputValue(), /^2026-11-16T00:00(:00)?$/, 'a picked instant stays');
+  assert.equal(await text(page, 'projected-points'), '1700', '850 STP at half of November');
   await page.close();
 });
 
