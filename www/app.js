@@ -136,6 +136,8 @@ async function main() {
   await init();
   const { personal, ambassador } = ladders();
 
+  $('personal-fields').append(field('stp', 'Your STP this month', '850'), field('pool', 'Reward pool (USDT)', '1000'));
+  $('ambassador-fields').append(field('stpr', 'Your STPR this month', '70000'), field('amb-pool', 'Ambassador pool (USDT)', '5000'));
   $('tier-total-fields').append(...personal.tiers.map((tier, index) =>
     field(`tier-total-${index}`, `${tier.name} (from ${tier.need} STP)`, PERSONAL_TOTALS[index])));
   $('amb-fields').append(...ambassador.tiers.map((tier, index) => el('div', { className: 'pair' }, [

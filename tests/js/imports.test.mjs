@@ -55,6 +55,16 @@ async function rewardShownAt(address) {
   return shown;
 }
 
+/** Serves `folder` on a free loopback port and returns what `page` there shows. */
+async function rewardServedFrom(folder, page = '') {
+  const { server, address } = await serveFolders([['/', folder]], 0);
+  try {
+    return await rewardShownAt(`${address}${page}`);
+  } finally {
+    server.close();
+  }
+}
+
 const pageScript = `import init, { personalReward } from 'soei-rewards';
 await init();
 document.body.dataset.reward = personalReward(${EXAMPLE}).reward;`;
@@ -64,12 +74,7 @@ test('a Vite production build of a page computes 138.125 in Chromium', async () 
   write('index.html', '<!doctype html><title>vite consumer</title><link rel="icon" href="data:,"><script type="module" src="./main.js"></script>');
   write('main.js', pageScript);
   await build({ root: consumer, logLevel: 'error', configFile: false, build: { outDir: 'dist', emptyOutDir: true } });
-  const { server, address } = await serveFolders([['/', join(consumer, 'dist')]], 0);
-  try {
-    assert.equal(await rewardShownAt(address), '138.125');
-  } finally {
-    server.close();
-  }
+  assert.equal(await rewardServedFrom(join(consumer, 'dist')), '138.125');
 });
 
 test('a webpack 5 production build of a page computes 138.125 in Chromium', async () => {
@@ -85,23 +90,13 @@ test('a webpack 5 production build of a page computes 138.125 in Chromium', asyn
   });
   assert.ok(!stats.hasErrors(), stats.toString('errors-only'));
   write('webpack-dist/index.html', '<!doctype html><title>webpack consumer</title><link rel="icon" href="data:,"><script src="./main.js"></script>');
-  const { server, address } = await serveFolders([['/', join(consumer, 'webpack-dist')]], 0);
-  try {
-    assert.equal(await rewardShownAt(address), '138.125');
-  } finally {
-    server.close();
-  }
+  assert.equal(await rewardServedFrom(join(consumer, 'webpack-dist')), '138.125');
 });
 
 test('a page without a bundler imports web/index.js, awaits init(), and computes 138.125', async () => {
   write('plain.html', '<!doctype html><title>plain consumer</title><link rel="icon" href="data:,"><script type="module" src="./plain.js"></script>');
   write('plain.js', pageScript.replace("'soei-rewards'", "'./node_modules/soei-rewards/web/index.js'"));
-  const { server, address } = await serveFolders([['/', consumer]], 0);
-  try {
-    assert.equal(await rewardShownAt(`${address}plain.html`), '138.125');
-  } finally {
-    server.close();
-  }
+  assert.equal(await rewardServedFrom(consumer, 'plain.html'), '138.125');
 });
 
 test('TypeScript --strict accepts every function used correctly and rejects a wrong call', () => {
