@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::error::{out_of_range, Error, ErrorCode, Result};
+use crate::number::estimate::{approximate, certain_floor, unit};
 use crate::number::exact::{Exact, QuotientSum};
 use crate::number::non_negative;
 use crate::reward::{standing, RewardRequest, PERSONAL_FIELDS};
@@ -18,6 +19,16 @@ pub const MAX_STEPS: u32 = 100_000;
 pub struct RewardCurve {
     pub points: Vec<f64>,
     pub rewards: Vec<f64>,
+}
+
+/// One tier's constants for the curve, all scaled by m = steps − 1 where the point is.
+struct TierTerms {
+    /// need·m: the point qualifies when W ≥ this.
+    need: Exact,
+    /// C·k.
+    pot: Exact,
+    /// R·m: the tier's total without the user.
+    others: Exact,
 }
 
 /// The reward at `steps` evenly spaced what-if points from `from` to `to`, others fixed.
@@ -38,11 +49,6 @@ pub fn reward_curve(request: &RewardRequest, from: Decimal, to: Decimal, steps: 
     let intervals = Exact::from_integer(u64::from(steps - 1));
     let pool = Exact::from_decimal(request.pool);
 
-    struct TierTerms {
-        need: Exact,
-        pot: Exact,
-        others: Exact,
-    }
     let tiers: Vec<TierTerms> = request
         .ladder
         .tiers()
@@ -61,29 +67,91 @@ pub fn reward_curve(request: &RewardRequest, from: Decimal, to: Decimal, steps: 
         .collect();
 
     let (from_exact, to_exact) = (Exact::from_decimal(from), Exact::from_decimal(to));
+    let scaled_point = |step: u32| {
+        from_exact.mul(&Exact::from_integer(u64::from(steps - 1 - step))).add(&to_exact.mul(&Exact::from_integer(u64::from(step))))
+    };
+    // Tier n's members are the points with W ≥ need_n·m. W is affine in the step, so that set
+    // is an interval of steps at one end, found once by binary search instead of per point.
+    let rising = to >= from;
+    let reach: Vec<u32> = tiers
+        .iter()
+        .map(|tier| {
+            let qualifies = |step: u32| scaled_point(step) >= tier.need;
+            partition(steps, |step| qualifies(step) == rising)
+        })
+        .collect();
+    let tiers_at = |step: u32| reach.iter().take_while(|&&boundary| (step >= boundary) == rising).count();
+
     let too_large = || out_of_range("pool", "a reward on the curve cannot be held at this precision");
+    let exact_reward = |step: u32, qualified: usize| {
+        let point = scaled_point(step);
+        let mut sum = QuotientSum::default();
+        if !point.is_zero() {
+            for tier in &tiers[..qualified] {
+                if let Some(term) = QuotientSum::of(&point.mul(&tier.pot), &tier.others.add(&point)) {
+                    sum.add(&term);
+                }
+            }
+        }
+        sum.floor(request.decimals).ok_or_else(too_large)
+    };
+    let estimate = Estimate::new(&tiers, from, to, request.decimals);
+
     let mut points = Vec::with_capacity(steps as usize);
     let mut rewards = Vec::with_capacity(steps as usize);
     let (from_f64, to_f64) = (from.to_f64().unwrap_or(0.0), to.to_f64().unwrap_or(0.0));
     let last = f64::from(steps - 1);
     for step in 0..steps {
-        let scaled_point = from_exact
-            .mul(&Exact::from_integer(u64::from(steps - 1 - step)))
-            .add(&to_exact.mul(&Exact::from_integer(u64::from(step))));
-        let mut sum = QuotientSum::default();
-        if !scaled_point.is_zero() {
-            for tier in tiers.iter().take_while(|tier| scaled_point >= tier.need) {
-                if let Some(term) = QuotientSum::of(&scaled_point.mul(&tier.pot), &tier.others.add(&scaled_point)) {
-                    sum.add(&term);
-                }
-            }
-        }
-        let reward = sum.floor(request.decimals).ok_or_else(too_large)?;
+        let qualified = tiers_at(step);
+        let reward = match estimate.as_ref().and_then(|estimate| estimate.reward(step, steps, qualified)) {
+            Some(reward) => reward,
+            None => exact_reward(step, qualified)?,
+        };
         let fraction = f64::from(step) / last;
         points.push(from_f64 + (to_f64 - from_f64) * fraction);
         rewards.push(reward.to_f64().unwrap_or(f64::NAN));
     }
     Ok(RewardCurve { points, rewards })
+}
+
+/// The first index in 0..count at which `past` holds, for a `past` that stays true once true.
+fn partition(count: u32, past: impl Fn(u32) -> bool) -> u32 {
+    let (mut low, mut high) = (0, count);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if past(middle) { high = middle } else { low = middle + 1 }
+    }
+    low
+}
+
+/// A curve point's reward from floating point, when that provably gives the exact floor
+/// (see [`crate::number::estimate`]): each term W·pot/(R·m + W) costs three operations on
+/// inputs within 2u, and the sum one addition per tier, at most 16.
+struct Estimate {
+    from: f64,
+    to: f64,
+    unit: f64,
+    decimals: u32,
+    tiers: Vec<(f64, f64)>,
+}
+
+impl Estimate {
+    fn new(tiers: &[TierTerms], from: Decimal, to: Decimal, decimals: u32) -> Option<Estimate> {
+        let approximate_exact = |value: &Exact| value.to_decimal().and_then(approximate);
+        Some(Estimate {
+            from: approximate(from)?,
+            to: approximate(to)?,
+            unit: unit(decimals),
+            decimals,
+            tiers: tiers.iter().map(|tier| Some((approximate_exact(&tier.pot)?, approximate_exact(&tier.others)?))).collect::<Option<_>>()?,
+        })
+    }
+
+    fn reward(&self, step: u32, steps: u32, qualified: usize) -> Option<Decimal> {
+        let point = self.from * f64::from(steps - 1 - step) + self.to * f64::from(step);
+        let sum: f64 = self.tiers[..qualified].iter().map(|&(pot, others)| if point == 0.0 { 0.0 } else { point * pot / (others + point) }).sum();
+        certain_floor(sum * self.unit, self.decimals)
+    }
 }
 
 #[cfg(test)]
@@ -107,6 +175,16 @@ mod tests {
         }
         assert_eq!(curve.rewards[0], 0.0);
         assert_eq!(curve.points[8], 800.0);
+    }
+
+    #[test]
+    fn a_point_on_a_payout_unit_boundary_is_computed_exactly() {
+        // At 900 STP among three Platinum users of 900, the exact reward is 2,640: a double
+        // lands within rounding of the boundary, so the estimate must defer to exact arithmetic.
+        let totals = ["2700", "2700", "2700", "0"].map(|total| total.parse().unwrap()).to_vec();
+        let request = RewardRequest::new(Decimal::from(900), Decimal::from(8800), totals, Ladder::personal());
+        let curve = reward_curve(&request, Decimal::from(900), Decimal::ZERO, 2).unwrap();
+        assert_eq!(curve.rewards, [2640.0, 0.0]);
     }
 
     #[test]

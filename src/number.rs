@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Error, ErrorCode, Quoted, Result};
 
+pub mod estimate;
 pub mod exact;
 pub mod natural;
 

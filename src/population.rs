@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Result};
 use crate::ladder::Ladder;
+use crate::number::estimate::{approximate, certain_floor, unit};
 use crate::number::exact::{fixed_point_units, Exact, QuotientSum};
 use crate::number::non_negative;
 use crate::reward::MAX_DECIMALS;
@@ -76,11 +77,35 @@ pub fn population_payout(pool: Decimal, points: &[Decimal], ladder: &Ladder, dec
         prefix.push(next);
     }
 
+    // The same in floating point, S_q ≈ Σ pot_n / D_n, for rewards whose floor it proves
+    // (see number::estimate: two operations per tier, one more per user).
+    let estimates: Option<Vec<f64>> = ladder
+        .tiers()
+        .iter()
+        .zip(&totals)
+        .map(|(tier, total)| match total.is_zero() {
+            true => Some(0.0),
+            false => Some(approximate(pool)? * approximate(tier.share)? / approximate(total.to_decimal()?)?),
+        })
+        .scan(0.0, |sum, term| Some(term.map(|term| {
+            *sum += term;
+            *sum
+        })))
+        .collect::<Option<Vec<_>>>()
+        .map(|sums| std::iter::once(0.0).chain(sums).collect());
+
     let too_large = || out_of_range("pool", "a reward cannot be held exactly at this precision");
+    let scale = unit(decimals);
     let rewards = points
         .iter()
         .zip(&qualified)
-        .map(|(&value, &reach)| prefix[reach].times(&Exact::from_decimal(value)).floor(decimals).ok_or_else(too_large))
+        .map(|(&value, &reach)| {
+            let estimated = estimates.as_ref().and_then(|sums| certain_floor(approximate(value)? * sums[reach] * scale, decimals));
+            match estimated {
+                Some(reward) => Ok(reward),
+                None => prefix[reach].times(&Exact::from_decimal(value)).floor(decimals).ok_or_else(too_large),
+            }
+        })
         .collect::<Result<Vec<_>>>()?;
     // Every reward has at most `decimals` places, so their sum is exact in units of 10^-decimals.
     let distributed = match fixed_point_units(&rewards) {

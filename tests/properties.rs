@@ -6,6 +6,8 @@
 use num_bigint::BigInt;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use soei_rewards::curve::reward_curve;
 use soei_rewards::ladder::{Ladder, PointsKind, Tier};
 use soei_rewards::number::{format_decimal, parse_decimal};
 use soei_rewards::period::{format_timestamp, parse_timestamp, ranking_period, MAX_TIMESTAMP_MS, MS_PER_DAY};
@@ -108,6 +110,36 @@ proptest! {
         let unit = Decimal::new(1, decimals);
         prop_assert!(payout.undistributed < Decimal::from(points.len()) * unit + empty_pots + unclaimed,
             "undistributed {} for {} users", payout.undistributed, points.len());
+    }
+
+    /// Every point of a curve is the exact what-if reward at that point (as a double), rising
+    /// or falling, on or off payout-unit boundaries: the floating-point filter never decides
+    /// a floor it cannot prove.
+    #[test]
+    fn curve_points_are_exact_what_if_rewards((ladder, points, pool, decimals) in population(), pick in any::<prop::sample::Index>(),
+        from in 0i64..300_000, to in 0i64..300_000, steps in 2u32..40) {
+        let user = pick.index(points.len());
+        let request = request_for(&ladder, &points, user, pool, decimals);
+        // Whole cents, so each point (from·(m−i) + to·i)/m is a decimal when m divides 100.
+        let (from, to) = (Decimal::new(from * 100, 2), Decimal::new(to * 100, 2));
+        let steps = [2, 3, 5, 6, 11, 21, 26, 51, 101][steps as usize % 9];
+        let curve = reward_curve(&request, from, to, steps).unwrap();
+        for step in 0..steps {
+            let m = Decimal::from(steps - 1);
+            let point = (from * (m - Decimal::from(step)) + to * Decimal::from(step)) / m;
+            let what_if = personal_reward(&RewardRequest { what_if: Some(point), ..request.clone() }).unwrap();
+            prop_assert_eq!(curve.rewards[step as usize], what_if.reward.to_f64().unwrap(), "step {} of {}", step, steps);
+        }
+    }
+
+    /// Every reward of a population payout is that user's exact personal reward.
+    #[test]
+    fn population_rewards_are_personal_rewards((ladder, points, pool, decimals) in population()) {
+        let payout = population_payout(pool, &points, &ladder, decimals).unwrap();
+        for (user, reward) in payout.rewards.iter().enumerate() {
+            let request = RewardRequest { decimals, ..RewardRequest::new(points[user], pool, payout.tier_totals.clone(), ladder.clone()) };
+            prop_assert_eq!(*reward, personal_reward(&request).unwrap().reward, "user {}", user);
+        }
     }
 
     /// More points never pay less, everyone else unchanged.
