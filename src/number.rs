@@ -157,11 +157,13 @@ pub(crate) fn not_finite(value: f64, field: &str) -> Error {
 }
 
 /// Rejects negative amounts: points, pools and totals are counts and sums of money.
+/// (The value is returned as given: outputs are normalised when written, so inputs in bulk
+/// need not be, one by one.)
 pub fn non_negative(value: Decimal, field: &str) -> Result<Decimal> {
     if value.is_sign_negative() && !value.is_zero() {
         return Err(Error::new(ErrorCode::Negative, field, format!("must not be negative (got {})", format_decimal(value))));
     }
-    Ok(value.normalize())
+    Ok(value)
 }
 
 /// Plain notation, no exponent, no trailing zeros: `"138.125"`, `"0"`, `"500"`.

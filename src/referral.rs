@@ -314,8 +314,9 @@ mod tests {
         ReferralUser { id: id.into(), referrer: referrer.map(Into::into), stp: Decimal::from_str(stp).unwrap() }
     }
 
+    /// The STPR as the package writes them.
     fn stpr(users: &[ReferralUser], levels: Option<&[Decimal]>) -> Vec<String> {
-        stpr_from_referrals(users, levels).unwrap().into_iter().map(|(_, v)| v.to_string()).collect()
+        stpr_from_referrals(users, levels).unwrap().into_iter().map(|(_, value)| crate::number::format_decimal(value)).collect()
     }
 
     #[test]

@@ -90,7 +90,7 @@ impl Exact {
 /// `units / 10^scale` as a `Decimal`, exactly, or `None` if it cannot be one.
 pub fn decimal_from_fixed(units: u128, scale: u32) -> Option<Decimal> {
     match i128::try_from(units).ok().and_then(|units| Decimal::try_from_i128_with_scale(units, scale).ok()) {
-        Some(value) => Some(value.normalize()),
+        Some(value) => Some(value),
         // Too many digits for a Decimal unless trailing zeros can go.
         None => Exact::from_units(units, scale).to_decimal(),
     }
