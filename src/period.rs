@@ -45,6 +45,16 @@ impl Period {
     pub fn elapsed_ms(&self) -> i64 {
         self.at_ms - self.start_ms
     }
+
+    /// The period as `rankingPeriod` returns it.
+    pub fn summary(&self) -> RankingPeriod {
+        RankingPeriod {
+            start: format_timestamp(self.start_ms),
+            end: format_timestamp(self.end_ms),
+            elapsed: ms_fraction(self.elapsed_ms(), self.length_ms(), ELAPSED_DECIMALS),
+            remaining_ms: self.end_ms - self.at_ms,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -60,13 +70,7 @@ pub struct RankingPeriod {
 }
 
 pub fn ranking_period(at_ms: i64) -> Result<RankingPeriod> {
-    let period = Period::containing(at_ms)?;
-    Ok(RankingPeriod {
-        start: format_timestamp(period.start_ms),
-        end: format_timestamp(period.end_ms),
-        elapsed: ms_fraction(period.elapsed_ms(), period.length_ms(), ELAPSED_DECIMALS),
-        remaining_ms: period.end_ms - at_ms,
-    })
+    Period::containing(at_ms).map(|period| period.summary())
 }
 
 /// floor(part / whole, decimals) for 0 ≤ part < whole, both small integers.

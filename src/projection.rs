@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::error::{out_of_range, Result};
 use crate::number::exact::{Exact, QuotientSum};
-use crate::period::{ranking_period, Period, RankingPeriod};
+use crate::period::{Period, RankingPeriod};
 use crate::reward::{reward_for_standing, split_pool, standing, Reward, RewardRequest, Standing, PERSONAL_FIELDS};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -67,7 +67,7 @@ pub fn project_reward(request: &RewardRequest, at_ms: i64) -> Result<Projection>
         .collect::<Result<Vec<_>>>()?;
     let split = split_pool(&request.ladder, request.pool, &projected_standing, request.decimals)?;
     let projected = split.into_reward(&request.ladder, qualified, projected_points, display_totals);
-    Ok(Projection { period: ranking_period(at_ms)?, projected_points, current, projected })
+    Ok(Projection { period: period.summary(), projected_points, current, projected })
 }
 
 #[cfg(test)]
