@@ -3,15 +3,14 @@
 //! package returns them (errors as `{ "error": code, "field": … }`). tests/js/agree.test.mjs
 //! compares this with the wasm package on the same inputs.
 
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde_json::{json, Value as Json};
 use soei_rewards::api;
 use soei_rewards::input::Value;
-use soei_rewards::number::format_decimal;
+use soei_rewards::number::{display_f64, format_decimal};
 
 fn numbers(values: &[Decimal]) -> Json {
-    values.iter().map(|value| json!(value.to_f64().unwrap_or(f64::NAN))).collect()
+    values.iter().map(|value| json!(display_f64(*value))).collect()
 }
 
 fn texts(values: &[Decimal]) -> Json {

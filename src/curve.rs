@@ -1,13 +1,12 @@
 //! Reward against points, for charts: many what-if points in one call.
 
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::error::{out_of_range, Error, ErrorCode, Result};
 use crate::number::estimate::{approximate, certain_floor, unit};
 use crate::number::exact::{Exact, QuotientSum};
-use crate::number::non_negative;
+use crate::number::{display_f64, non_negative};
 use crate::reward::{standing, RewardRequest, PERSONAL_FIELDS};
 
 pub const MIN_STEPS: u32 = 2;
@@ -99,7 +98,7 @@ pub fn reward_curve(request: &RewardRequest, from: Decimal, to: Decimal, steps: 
 
     let mut points = Vec::with_capacity(steps as usize);
     let mut rewards = Vec::with_capacity(steps as usize);
-    let (from_f64, to_f64) = (from.to_f64().unwrap_or(0.0), to.to_f64().unwrap_or(0.0));
+    let (from_f64, to_f64) = (display_f64(from), display_f64(to));
     let last = f64::from(steps - 1);
     for step in 0..steps {
         let qualified = tiers_at(step);
@@ -109,7 +108,7 @@ pub fn reward_curve(request: &RewardRequest, from: Decimal, to: Decimal, steps: 
         };
         let fraction = f64::from(step) / last;
         points.push(from_f64 + (to_f64 - from_f64) * fraction);
-        rewards.push(reward.to_f64().unwrap_or(f64::NAN));
+        rewards.push(display_f64(reward));
     }
     Ok(RewardCurve { points, rewards })
 }
@@ -171,7 +170,7 @@ mod tests {
         assert_eq!(curve.points.len(), 13);
         for (point, reward) in curve.points.iter().zip(&curve.rewards) {
             let what_if = RewardRequest { what_if: Some(Decimal::from(*point as i64)), ..request() };
-            assert_eq!(*reward, personal_reward(&what_if).unwrap().reward.to_f64().unwrap(), "at {point}");
+            assert_eq!(*reward, display_f64(personal_reward(&what_if).unwrap().reward), "at {point}");
         }
         assert_eq!(curve.rewards[0], 0.0);
         assert_eq!(curve.points[8], 800.0);

@@ -40,8 +40,8 @@ pub struct Ladder {
 /// More tiers than this is surely a mistake, and the bound keeps every computation small.
 pub const MAX_TIERS: usize = 16;
 
-fn tier(name: &str, need: i64, share_percent: i64) -> Tier {
-    Tier { name: name.to_string(), need: Decimal::from(need), share: Decimal::new(share_percent, 2) }
+fn tier(name: &str, need: u32, share_percent: u32) -> Tier {
+    Tier { name: name.to_string(), need: Decimal::from(need), share: Decimal::from_parts(share_percent, 0, 0, false, 2) }
 }
 
 impl Ladder {

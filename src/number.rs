@@ -8,6 +8,7 @@ use crate::error::{out_of_range, Error, ErrorCode, Quoted, Result};
 pub mod estimate;
 pub mod exact;
 pub mod natural;
+pub mod shortest;
 
 /// Reads a decimal written in plain or scientific notation (`"850"`, `"0.02"`, `"1.5e3"`).
 ///
@@ -110,21 +111,32 @@ fn parse_exponent(text: &[u8]) -> Option<i64> {
 
 /// Reads a number through its shortest round-trip text, as JavaScript's `String(n)` writes
 /// it, so that `0.1` is exactly 0.1 rather than the binary double
-/// 0.1000000000000000055511151231257827…. Ryu finds those digits (the fewest that convert
-/// back to the same double, the closest when several do: JavaScript's rule) without Rust's
-/// larger float formatter.
+/// 0.1000000000000000055511151231257827…. Most numbers are settled by a quick test; the
+/// rest by exact arithmetic ([`shortest`]), whose text then goes through the decimal
+/// grammar like any string (which also names a value a `Decimal` cannot hold).
 pub fn decimal_from_f64(value: f64, field: &str) -> Result<Decimal> {
     if !value.is_finite() {
         return Err(not_finite(value, field));
     }
-    match short_decimal(value) {
-        Some(decimal) => Ok(decimal),
-        None => parse_decimal(ryu::Buffer::new().format_finite(value), field),
+    if let Some(decimal) = short_decimal(value) {
+        return Ok(decimal);
     }
+    let (digits, exponent) = shortest::shortest(value).ok_or_else(|| not_finite(value, field))?;
+    // Scientific notation as JavaScript would write it: "-1.2345e-29".
+    let mut text = String::from(if value < 0.0 { "-" } else { "" });
+    let digits = digits.to_string();
+    let mut rest = digits.chars();
+    text.extend(rest.next());
+    if !rest.as_str().is_empty() {
+        text.push('.');
+        text.push_str(rest.as_str());
+    }
+    let exponent = exponent + rest.as_str().len() as i32;
+    parse_decimal(&format!("{text}e{exponent}"), field)
 }
 
 /// The shortest decimal of a double with few decimal places, found without formatting it;
-/// `None` when the fast reasoning below does not apply (ryu then decides).
+/// `None` when the fast reasoning below does not apply (exact arithmetic then decides).
 ///
 /// Let t be a number of decimal places and u the gap from |x| to the next double. If
 /// u·10^t ≤ 1/4, a decimal n/10^t that reads back as x has |x·10^t − n| ≤ u·10^t/2 ≤ 1/8,
@@ -145,7 +157,7 @@ fn short_decimal(value: f64) -> Option<Decimal> {
         }
         let candidate = (value * power).round();
         if candidate / power == value {
-            return Some(Decimal::new(candidate as i64, places as u32));
+            return Decimal::try_new(candidate as i64, places as u32).ok();
         }
     }
     None
@@ -166,9 +178,38 @@ pub fn non_negative(value: Decimal, field: &str) -> Result<Decimal> {
     Ok(value)
 }
 
+/// A decimal as a double, for display values (charts, columns): the double nearest to it
+/// when its mantissa has at most 53 bits and its scale is at most 22 (both are then exact
+/// doubles, and the one division rounds correctly), within a few units in the last place
+/// beyond that.
+pub fn display_f64(value: Decimal) -> f64 {
+    value.mantissa() as f64 / 10f64.powi(value.scale() as i32)
+}
+
 /// Plain notation, no exponent, no trailing zeros: `"138.125"`, `"0"`, `"500"`.
 pub fn format_decimal(value: Decimal) -> String {
-    value.normalize().to_string()
+    let (mut mantissa, mut scale) = (value.mantissa().unsigned_abs(), value.scale());
+    while scale > 0 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    // Digits from the last, with zeros up to the one before the point.
+    let mut reversed = Vec::with_capacity(32);
+    while mantissa > 0 || reversed.len() <= scale as usize {
+        reversed.push(b'0' + (mantissa % 10) as u8);
+        mantissa /= 10;
+    }
+    let mut text = String::with_capacity(reversed.len() + 2);
+    if value.is_sign_negative() && !value.is_zero() {
+        text.push('-');
+    }
+    for (position, &digit) in reversed.iter().enumerate().rev() {
+        text.push(char::from(digit));
+        if position == scale as usize && scale > 0 {
+            text.push('.');
+        }
+    }
+    text
 }
 
 /// Serde adapters so that every decimal leaves the crate as its plain-notation text.
@@ -198,7 +239,7 @@ mod tests {
     use super::*;
     use std::str::FromStr;
 
-    /// What reading a double must give: its shortest round-trip text, parsed.
+    /// What reading a double must give: its shortest round-trip text (Ryū's), parsed.
     fn through_ryu(value: f64) -> Result<Decimal> {
         parse_decimal(ryu::Buffer::new().format_finite(value), "x")
     }
@@ -229,7 +270,7 @@ mod tests {
             assert_eq!(decimal_from_f64(value, "x").unwrap(), through_ryu(value).unwrap(), "{value}");
         }
         assert!(short_decimal(123.45).is_some());
-        assert!(short_decimal(0.1 + 0.2).is_none(), "17 significant digits: ryu's case");
+        assert!(short_decimal(0.1 + 0.2).is_none(), "17 significant digits: exact arithmetic's case");
         assert!(short_decimal(1e300).is_none());
     }
 
@@ -267,10 +308,27 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn writes_what_rust_decimal_writes(mantissa in proptest::prelude::any::<i128>(), scale in 0u32..=28) {
+            let value = Decimal::from_i128_with_scale(mantissa >> 32, scale);
+            proptest::prop_assert_eq!(format_decimal(value), value.normalize().to_string());
+        }
+
+        #[test]
+        fn display_values_are_the_nearest_doubles(mantissa in -(1i64 << 53)..=1 << 53, scale in 0u32..=22) {
+            let value = Decimal::new(mantissa, scale);
+            proptest::prop_assert_eq!(display_f64(value), value.to_string().parse::<f64>().unwrap());
+        }
+    }
+
     #[test]
     fn negative_amounts_are_refused_but_negative_zero_is_zero() {
         let err = non_negative(Decimal::from(-5), "tierTotals[2]").unwrap_err();
         assert_eq!((err.code, err.message().as_str()), (ErrorCode::Negative, "tierTotals[2]: must not be negative (got -5)"));
         assert_eq!(format_decimal(non_negative(Decimal::from_str("-0.00").unwrap(), "x").unwrap()), "0");
+        assert_eq!(format_decimal(Decimal::new(-5, 3)), "-0.005");
+        assert_eq!(format_decimal(Decimal::new(1_381_250, 4)), "138.125");
+        assert_eq!(format_decimal(Decimal::new(5_000, 1)), "500");
     }
 }

@@ -15,9 +15,10 @@ use wasm_bindgen::JsCast;
 use crate::api;
 use crate::error::{Error, ErrorCode};
 use crate::input::{Value, MAX_DEPTH};
-use crate::number::format_decimal;
-use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
+
+mod json;
+#[cfg(feature = "population")]
+mod population;
 
 // The package's TypeScript surface, next to the exports it describes. `tests/js/types.test.mjs`
 // checks it against what the functions really accept and return, so it cannot drift silently.
@@ -141,42 +142,6 @@ export interface StprInput {
 /** Every user's STPR, keyed by id. */
 export type StprById = Record<string, DecimalString>;
 
-/** Users as columns, for large populations: user i is referred by user referrers[i], or -1. */
-export interface StprColumnsInput {
-  referrers: Int32Array | number[];
-  /** Each user's STP; a Float64Array is read value by value through its shortest text. */
-  stp: Float64Array | DecimalInput[];
-  levels?: DecimalInput[] | null;
-  /** Also return the exact values as strings. */
-  exact?: boolean | null;
-}
-export interface StprColumns {
-  /** Display values. */
-  stpr: Float64Array;
-  /** Exact values, when asked for. */
-  exact?: DecimalString[];
-}
-
-export interface PopulationPayoutInput {
-  pool: DecimalInput;
-  /** Everyone's points (STP for the personal ladder). */
-  points: Float64Array | DecimalInput[];
-  ladder?: LadderChoice | null;
-  decimals?: number | null;
-  exact?: boolean | null;
-}
-export interface PopulationPayout {
-  /** Each user's reward (display values), in the order of points. */
-  rewards: Float64Array;
-  /** Exact rewards, when asked for. */
-  exact?: DecimalString[];
-  /** D_n, summed from everyone's points. */
-  tierTotals: DecimalString[];
-  /** Σ rewards. */
-  distributed: DecimalString;
-  /** pool − Σ rewards, never negative: rewards are floored from exact shares. */
-  undistributed: DecimalString;
-}
 "#;
 
 // Talc instead of Rust's default dlmalloc: smaller in the module, and faster. (This module is
@@ -203,10 +168,9 @@ fn to_js_error(error: &Error) -> JsValue {
 /// strings, numbers, booleans, null and undefined; anything else becomes
 /// [`Value::Unsupported`], which decoding refuses with the field's path.
 ///
-/// This is done here with js-sys rather than by serde-wasm-bindgen's deserializer because
-/// the deserializer's error paths print floats, which brings Rust's float formatter into the
-/// module: a quarter of its size budget. (Numbers are read through ryu instead.) Output still
-/// goes through serde-wasm-bindgen.
+/// This is done here with js-sys rather than by a serde deserializer because a general
+/// deserializer's error paths print floats, which brings Rust's float formatter into the
+/// module: a quarter of its size budget.
 fn read(input: &JsValue) -> Result<Value, JsValue> {
     read_value(input, 0).map_err(|unreadable| {
         let field = unreadable.path.iter().rev().map(String::as_str).collect::<String>();
@@ -285,10 +249,9 @@ fn read_value(value: &JsValue, depth: usize) -> Result<Value, Unreadable> {
 }
 
 fn write<T: Serialize>(output: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
-    output
-        .serialize(&serializer)
-        .map_err(|error| to_js_error(&Error::new(ErrorCode::OutOfRange, "", format!("result cannot be written ({error})"))))
+    let unwritable = |detail: String| to_js_error(&Error::new(ErrorCode::OutOfRange, "", format!("result cannot be written ({detail})")));
+    let json = json::to_json(output).map_err(|error| unwritable(error.to_string()))?;
+    js_sys::JSON::parse(&json).map_err(|_| unwritable("invalid JSON".into()))
 }
 
 fn respond<T: Serialize>(output: crate::Result<T>) -> Result<JsValue, JsValue> {
@@ -358,54 +321,7 @@ pub fn reward_curve(#[wasm_bindgen(unchecked_param_type = "RewardCurveInput")] i
 /// Every user's STPR from the referral tree, keyed by id.
 #[wasm_bindgen(js_name = stprFromReferrals, unchecked_return_type = "StprById")]
 pub fn stpr_from_referrals(#[wasm_bindgen(unchecked_param_type = "StprInput")] input: JsValue) -> Result<JsValue, JsValue> {
-    let stpr = api::stpr_from_referrals(&read(&input)?).map_err(|error| to_js_error(&error))?;
-    // Object.fromEntries defines own properties, so an id such as "__proto__" is kept as a
-    // key instead of being taken for the prototype, as plain assignment would.
-    let entries: Array = stpr
-        .0
-        .iter()
-        .map(|(id, value)| Array::of2(&id.into(), &crate::number::format_decimal(*value).into()))
-        .collect();
-    Object::from_entries(&entries).map(Into::into).map_err(|_| to_js_error(&Error::new(ErrorCode::InvalidType, "users", "cannot be keyed by id")))
-}
-
-/// Display values for a column, as a `Float64Array`.
-fn number_column(values: &[Decimal]) -> Float64Array {
-    let numbers: Vec<f64> = values.iter().map(|value| value.to_f64().unwrap_or(f64::NAN)).collect();
-    Float64Array::from(numbers.as_slice())
-}
-
-/// Exact values for a column, as an array of strings.
-fn text_column(values: &[Decimal]) -> Array {
-    values.iter().map(|&value| JsValue::from(format_decimal(value))).collect()
-}
-
-/// STPR for users as columns: `{ stpr: Float64Array, exact?: string[] }`.
-#[wasm_bindgen(js_name = stprColumns, unchecked_return_type = "StprColumns")]
-pub fn stpr_columns(#[wasm_bindgen(unchecked_param_type = "StprColumnsInput")] input: JsValue) -> Result<JsValue, JsValue> {
-    let columns = api::stpr_columns(&read(&input)?).map_err(|error| to_js_error(&error))?;
-    let output = Object::new();
-    let _ = Reflect::set(&output, &"stpr".into(), &number_column(&columns.result));
-    if columns.exact_strings {
-        let _ = Reflect::set(&output, &"exact".into(), &text_column(&columns.result));
-    }
-    Ok(output.into())
-}
-
-/// Every user's reward from one pool, with the tier totals and what is left undistributed.
-#[wasm_bindgen(js_name = populationPayout, unchecked_return_type = "PopulationPayout")]
-pub fn population_payout(#[wasm_bindgen(unchecked_param_type = "PopulationPayoutInput")] input: JsValue) -> Result<JsValue, JsValue> {
-    let columns = api::population_payout(&read(&input)?).map_err(|error| to_js_error(&error))?;
-    let payout = &columns.result;
-    let output = Object::new();
-    let _ = Reflect::set(&output, &"rewards".into(), &number_column(&payout.rewards));
-    if columns.exact_strings {
-        let _ = Reflect::set(&output, &"exact".into(), &text_column(&payout.rewards));
-    }
-    let _ = Reflect::set(&output, &"tierTotals".into(), &text_column(&payout.tier_totals));
-    let _ = Reflect::set(&output, &"distributed".into(), &format_decimal(payout.distributed).into());
-    let _ = Reflect::set(&output, &"undistributed".into(), &format_decimal(payout.undistributed).into());
-    Ok(output.into())
+    respond(api::stpr_from_referrals(&read(&input)?))
 }
 
 /// The size of this module's linear memory in bytes. It only ever grows, so this is also

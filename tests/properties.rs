@@ -6,10 +6,9 @@
 use num_bigint::BigInt;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use soei_rewards::curve::reward_curve;
 use soei_rewards::ladder::{Ladder, PointsKind, Tier};
-use soei_rewards::number::{format_decimal, parse_decimal};
+use soei_rewards::number::{display_f64, format_decimal, parse_decimal};
 use soei_rewards::period::{format_timestamp, parse_timestamp, ranking_period, MAX_TIMESTAMP_MS, MS_PER_DAY};
 use soei_rewards::population::population_payout;
 use soei_rewards::progress::rank_progress;
@@ -128,7 +127,7 @@ proptest! {
             let m = Decimal::from(steps - 1);
             let point = (from * (m - Decimal::from(step)) + to * Decimal::from(step)) / m;
             let what_if = personal_reward(&RewardRequest { what_if: Some(point), ..request.clone() }).unwrap();
-            prop_assert_eq!(curve.rewards[step as usize], what_if.reward.to_f64().unwrap(), "step {} of {}", step, steps);
+            prop_assert_eq!(curve.rewards[step as usize], display_f64(what_if.reward), "step {} of {}", step, steps);
         }
     }
 

@@ -19,7 +19,7 @@ const EXACT_POWERS: u32 = 22;
 
 /// A non-negative decimal as a double within 2u, or `None` if its scale is beyond exact powers.
 pub fn approximate(value: Decimal) -> Option<f64> {
-    (value.scale() <= EXACT_POWERS).then(|| value.mantissa() as f64 / 10f64.powi(value.scale() as i32))
+    (value.scale() <= EXACT_POWERS).then(|| super::display_f64(value))
 }
 
 /// 10^decimals, exactly (decimals ≤ 22).
@@ -32,8 +32,8 @@ pub fn unit(decimals: u32) -> f64 {
 pub fn certain_floor(units: f64, decimals: u32) -> Option<Decimal> {
     let error = units * MARGIN;
     let floor = (units - error).floor();
-    (units >= 0.0 && units + error < EXACT_INTEGERS && floor == (units + error).floor())
-        .then(|| Decimal::new(floor as i64, decimals).normalize())
+    let certain = units >= 0.0 && units + error < EXACT_INTEGERS && floor == (units + error).floor();
+    certain.then(|| Decimal::try_new(floor as i64, decimals).ok()).flatten()
 }
 
 #[cfg(test)]

@@ -64,6 +64,13 @@ impl Natural {
         result
     }
 
+    /// self · 2^exponent.
+    pub fn mul_pow2(&self, exponent: u32) -> Natural {
+        let mut digits = vec![0u32; (exponent / 32) as usize];
+        digits.extend(shifted_left(&self.digits, exponent % 32, self.digits.len() + 1));
+        Natural::trimmed(digits)
+    }
+
     pub fn add(&self, other: &Natural) -> Natural {
         let (long, short) = if self.digits.len() >= other.digits.len() { (self, other) } else { (other, self) };
         let mut digits = Vec::with_capacity(long.digits.len() + 1);
@@ -279,8 +286,9 @@ mod tests {
         }
 
         #[test]
-        fn small_operations_agree(a in numbers(10), factor in any::<u32>()) {
+        fn small_operations_agree(a in numbers(10), factor in any::<u32>(), shift in 0u32..200) {
             let x = natural(&a);
+            prop_assert_eq!(big(&x.mul_pow2(shift)), &a << shift);
             let mut product = x.clone();
             product.mul_small_assign(factor);
             prop_assert_eq!(big(&product), &a * factor);
