@@ -11,6 +11,8 @@ import { chain, generator, population, randomTree } from './data.mjs';
 import { root } from '../scripts/lib.mjs';
 
 const soei = createRequire(import.meta.url)(join(root, 'pkg'));
+// The population-scale functions are in soei-rewards/population.
+const soeiPopulation = createRequire(import.meta.url)(join(root, 'pkg', 'population', 'node', 'index.cjs'));
 const EXAMPLE = { stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] };
 
 /** Median wall time of `rounds` runs of `run`, in milliseconds, after one warm-up run. */
@@ -56,11 +58,11 @@ const cases = [
   { name: 'stprFromReferrals, 100,000 users (objects)', unit: 'ms', per: 1, rounds: 5, target: '≥ 2× faster',
     wasm: () => soei.stprFromReferrals(tree100kObjects), js: () => baseline.stprFromReferrals(tree100kObjects) },
   { name: 'stprColumns, 1,000,000 users, random tree', unit: 'ms', per: 1, rounds: 3, target: '≥ 10× faster; ≤ 2× native',
-    wasm: () => soei.stprColumns(tree1m), js: () => baseline.stprColumns(tree1m) },
+    wasm: () => soeiPopulation.stprColumns(tree1m), js: () => baseline.stprColumns(tree1m) },
   { name: 'stprColumns, 1,000,000 users, one chain', unit: 'ms', per: 1, rounds: 3, target: '≥ 10× faster; ≤ 2× native',
-    wasm: () => soei.stprColumns(chain1m), js: () => baseline.stprColumns(chain1m) },
+    wasm: () => soeiPopulation.stprColumns(chain1m), js: () => baseline.stprColumns(chain1m) },
   { name: 'populationPayout, 1,000,000 users', unit: 'ms', per: 1, rounds: 3, target: '≥ 10× faster; ≤ 2× native',
-    wasm: () => soei.populationPayout({ pool: '1000000', points: points1m }), js: () => baseline.populationPayout({ pool: '1000000', points: points1m }) },
+    wasm: () => soeiPopulation.populationPayout({ pool: '1000000', points: points1m }), js: () => baseline.populationPayout({ pool: '1000000', points: points1m }) },
 ];
 
 const scale = (ms, unit, per) => (unit === 'µs' ? (ms * 1000) / per : ms / per);
@@ -101,5 +103,5 @@ console.log(`\nMachine: ${cpus().length} × ${cpus()[0].model}, Node ${process.v
 console.log('| operation | decimal.js baseline | soei-rewards (wasm) | native Rust core | wasm speed-up over baseline | wasm time / native | target |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-console.log(`\nwasm linear memory after the 1,000,000-user runs: ${(soei.wasmMemoryBytes() / 2 ** 20).toFixed(1)} MiB (target < 150 MB).`);
+console.log(`\nwasm linear memory after the 1,000,000-user runs: ${(soeiPopulation.wasmMemoryBytes() / 2 ** 20).toFixed(1)} MiB (target < 150 MB).`);
 console.log(`The baseline's reward differs from the exact one in ${differ} of ${trials.toLocaleString('en')} random personalReward inputs (round-number populations).`);

@@ -2,6 +2,7 @@
 //! serialisable result: decoding (with field paths) here, every rule in the core modules.
 //! The wasm boundary is a thin wrapper over these, and the native tests call them directly.
 
+use alloc::{borrow::ToOwned, string::String, vec::Vec};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::curve::{self, RewardCurve};
@@ -14,6 +15,7 @@ use crate::progress::{self, RankProgress};
 use crate::projection::{self, Projection};
 use crate::referral::{self, ReferralUser};
 use crate::reward::{self, PointsFields, Reward, RewardRequest, AMBASSADOR_FIELDS, DEFAULT_DECIMALS, MAX_DECIMALS, PERSONAL_FIELDS};
+use crate::text::text;
 use rust_decimal::Decimal;
 
 /// The fields every reward-shaped input has, besides the points and what-if fields.
@@ -90,7 +92,7 @@ pub fn reward_curve(input: &Value) -> Result<RewardCurve> {
 pub struct StprById(pub Vec<(String, Decimal)>);
 
 impl Serialize for StprById {
-    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for (id, stpr) in &self.0 {
             map.serialize_entry(id, &crate::number::format_decimal(*stpr))?;
@@ -106,7 +108,7 @@ pub fn stpr_from_referrals(input: &Value) -> Result<StprById> {
         .iter()
         .enumerate()
         .map(|(index, user)| {
-            let user = Object::new(user, &format!("users[{index}]"), &["id", "referrer", "stp"])?;
+            let user = Object::new(user, &text!("users[", index, "]"), &["id", "referrer", "stp"])?;
             Ok(ReferralUser {
                 id: user.required("id", string)?.to_owned(),
                 referrer: user.optional("referrer", string)?.map(str::to_owned),
@@ -138,7 +140,7 @@ pub fn stpr_columns(input: &Value) -> Result<Columnar<Vec<Decimal>>> {
         .map(|(index, referrer)| match referrer {
             -1 => Ok(None),
             _ => usize::try_from(referrer).map(Some).map_err(|_| {
-                Error::new(ErrorCode::UnknownReferrer, format!("referrers[{index}]"), "must be a user's index, or -1 for none")
+                Error::new(ErrorCode::UnknownReferrer, text!("referrers[", index, "]"), "must be a user's index, or -1 for none")
             }),
         })
         .collect::<Result<Vec<_>>>()?;

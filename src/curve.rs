@@ -1,5 +1,6 @@
 //! Reward against points, for charts: many what-if points in one call.
 
+use alloc::vec::Vec;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -8,6 +9,7 @@ use crate::number::estimate::{approximate, certain_floor, unit};
 use crate::number::exact::{Exact, QuotientSum};
 use crate::number::{display_f64, non_negative};
 use crate::reward::{standing, RewardRequest, PERSONAL_FIELDS};
+use crate::text::text;
 
 pub const MIN_STEPS: u32 = 2;
 pub const MAX_STEPS: u32 = 100_000;
@@ -41,7 +43,7 @@ pub fn reward_curve(request: &RewardRequest, from: Decimal, to: Decimal, steps: 
         return Err(Error::new(ErrorCode::UnknownField, PERSONAL_FIELDS.what_if, "is not used by a curve: its points are the what-ifs"));
     }
     if !(MIN_STEPS..=MAX_STEPS).contains(&steps) {
-        return Err(out_of_range("steps", format!("must be {MIN_STEPS} to {MAX_STEPS} (got {steps})")));
+        return Err(out_of_range("steps", text!("must be ", MIN_STEPS, " to ", MAX_STEPS, " (got ", steps, ")")));
     }
     let (from, to) = (non_negative(from, "from")?, non_negative(to, "to")?);
     let user = standing(request, PERSONAL_FIELDS)?;

@@ -1,7 +1,10 @@
 //! Every failure is an [`Error`]: a machine-readable [`ErrorCode`], the path of the input
 //! field at fault (`"tierTotals[2]"`, `"ladder.tiers[0].share"`), and a sentence for people.
 
-use std::fmt;
+use alloc::string::String;
+use core::fmt;
+
+use crate::text::text;
 
 /// What kind of mistake the input has. The JavaScript `Error.code` is [`ErrorCode::as_str`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -73,36 +76,22 @@ impl Error {
 
     /// The full message: the field path first, so a UI can show it next to that field.
     pub fn message(&self) -> String {
-        self.to_string()
+        let field = if self.field.is_empty() { "input" } else { &self.field };
+        text!(field, ": ", self.detail)
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let field = if self.field.is_empty() { "input" } else { &self.field };
-        write!(f, "{field}: {}", self.detail)
+        f.write_str(&self.message())
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
-pub type Result<T> = std::result::Result<T, Error>;
+pub type Result<T> = core::result::Result<T, Error>;
 
 /// Shorthand for the errors the core raises most.
 pub(crate) fn out_of_range(field: impl Into<String>, detail: impl Into<String>) -> Error {
     Error::new(ErrorCode::OutOfRange, field, detail)
-}
-
-/// User text in a message: in double quotes, cut short if long. (Not `{:?}`: its escaping
-/// brings Unicode tables into the wasm module, and a message need not echo a huge input.)
-pub(crate) struct Quoted<'a>(pub &'a str);
-
-impl fmt::Display for Quoted<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const SHOWN: usize = 40;
-        match self.0.char_indices().nth(SHOWN).and_then(|(cut, _)| self.0.get(..cut)) {
-            Some(start) => write!(f, "\"{start}…\""),
-            None => write!(f, "\"{}\"", self.0),
-        }
-    }
 }

@@ -5,16 +5,18 @@
 //! with derived `Deserialize` impls is what gives every error its precise `code` and its
 //! `field` path (`"tierTotals[2]"`), which serde's own errors do not carry.
 
-use std::fmt;
+use alloc::{borrow::ToOwned, string::String, vec::Vec};
+use core::fmt;
 
 use rust_decimal::Decimal;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use crate::error::{out_of_range, Error, ErrorCode, Quoted, Result};
+use crate::error::{out_of_range, Error, ErrorCode, Result};
 use crate::ladder::{Ladder, PointsKind, Tier};
 use crate::number::{decimal_from_f64, not_finite, parse_decimal};
 use crate::period::parse_timestamp;
+use crate::text::{text, Piece, Quoted};
 
 /// A JSON-like value. `Unsupported` stands for what can come from JavaScript but is no JSON
 /// (a byte array, a BigInt, a function), so that it is refused with a path like any other type.
@@ -59,7 +61,7 @@ struct ValueSeed {
 }
 
 impl<'de> Deserialize<'de> for Value {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Value, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Value, D::Error> {
         ValueSeed { depth: 0 }.deserialize(deserializer)
     }
 }
@@ -67,9 +69,9 @@ impl<'de> Deserialize<'de> for Value {
 impl<'de> DeserializeSeed<'de> for ValueSeed {
     type Value = Value;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Value, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> core::result::Result<Value, D::Error> {
         if self.depth > MAX_DEPTH {
-            return Err(de::Error::custom(format!("nested more than {MAX_DEPTH} levels deep")));
+            return Err(de::Error::custom(text!("nested more than ", MAX_DEPTH, " levels deep")));
         }
         deserializer.deserialize_any(self)
     }
@@ -82,47 +84,47 @@ impl<'de> Visitor<'de> for ValueSeed {
         formatter.write_str("a JSON-like value")
     }
 
-    fn visit_unit<E>(self) -> std::result::Result<Value, E> {
+    fn visit_unit<E>(self) -> core::result::Result<Value, E> {
         Ok(Value::Null)
     }
 
-    fn visit_none<E>(self) -> std::result::Result<Value, E> {
+    fn visit_none<E>(self) -> core::result::Result<Value, E> {
         Ok(Value::Null)
     }
 
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Value, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> core::result::Result<Value, D::Error> {
         self.deserialize(deserializer)
     }
 
-    fn visit_bool<E>(self, value: bool) -> std::result::Result<Value, E> {
+    fn visit_bool<E>(self, value: bool) -> core::result::Result<Value, E> {
         Ok(Value::Bool(value))
     }
 
-    fn visit_i64<E>(self, value: i64) -> std::result::Result<Value, E> {
+    fn visit_i64<E>(self, value: i64) -> core::result::Result<Value, E> {
         Ok(if value.unsigned_abs() <= MAX_SAFE_INTEGER { Value::Number(value as f64) } else { Value::Unsupported("an integer beyond 2^53") })
     }
 
-    fn visit_u64<E>(self, value: u64) -> std::result::Result<Value, E> {
+    fn visit_u64<E>(self, value: u64) -> core::result::Result<Value, E> {
         Ok(if value <= MAX_SAFE_INTEGER { Value::Number(value as f64) } else { Value::Unsupported("an integer beyond 2^53") })
     }
 
-    fn visit_f64<E>(self, value: f64) -> std::result::Result<Value, E> {
+    fn visit_f64<E>(self, value: f64) -> core::result::Result<Value, E> {
         Ok(Value::Number(value))
     }
 
-    fn visit_str<E>(self, value: &str) -> std::result::Result<Value, E> {
+    fn visit_str<E>(self, value: &str) -> core::result::Result<Value, E> {
         Ok(Value::String(value.to_owned()))
     }
 
-    fn visit_string<E>(self, value: String) -> std::result::Result<Value, E> {
+    fn visit_string<E>(self, value: String) -> core::result::Result<Value, E> {
         Ok(Value::String(value))
     }
 
-    fn visit_bytes<E>(self, _: &[u8]) -> std::result::Result<Value, E> {
+    fn visit_bytes<E>(self, _: &[u8]) -> core::result::Result<Value, E> {
         Ok(Value::Unsupported("a byte array"))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> core::result::Result<Value, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
         while let Some(item) = seq.next_element_seed(ValueSeed { depth: self.depth + 1 })? {
             items.push(item);
@@ -130,7 +132,7 @@ impl<'de> Visitor<'de> for ValueSeed {
         Ok(Value::Array(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> core::result::Result<Value, A::Error> {
         let mut entries = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
             entries.push((key, map.next_value_seed(ValueSeed { depth: self.depth + 1 })?));
@@ -141,25 +143,24 @@ impl<'de> Visitor<'de> for ValueSeed {
 
 /// The path of `key` inside the object at `path`.
 pub fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
+    if path.is_empty() { key.to_owned() } else { text!(path, ".", key) }
 }
 
 fn wrong_type(value: &Value, field: &str, expected: &str) -> Error {
-    Error::new(ErrorCode::InvalidType, field, format!("must be {expected} (got {})", value.kind()))
+    Error::new(ErrorCode::InvalidType, field, text!("must be ", expected, " (got ", value.kind(), ")"))
 }
 
-/// Names separated by commas, written without building a joined string first.
+/// Names separated by commas.
 struct Listed<'a>(&'a [&'a str]);
 
-impl fmt::Display for Listed<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Piece for Listed<'_> {
+    fn push_to(&self, text: &mut String) {
         for (index, name) in self.0.iter().enumerate() {
             if index > 0 {
-                f.write_str(", ")?;
+                text.push_str(", ");
             }
-            f.write_str(name)?;
+            text.push_str(name);
         }
-        Ok(())
     }
 }
 
@@ -179,7 +180,7 @@ impl<'a> Object<'a> {
             return Err(Error::new(
                 ErrorCode::UnknownField,
                 join(path, key),
-                format!("is not a field of this input (expected one of: {})", Listed(allowed)),
+                text!("is not a field of this input (expected one of: ", Listed(allowed), ")"),
             ));
         }
         Ok(Object { path: path.to_owned(), entries })
@@ -220,7 +221,7 @@ pub fn decimal(value: &Value, field: &str) -> Result<Decimal> {
 
 /// An array of decimals, or a typed array of numbers.
 pub fn decimal_list(value: &Value, field: &str) -> Result<Vec<Decimal>> {
-    let at = |index: usize| move |error: Error| error.at(format!("{field}[{index}]"));
+    let at = |index: usize| move |error: Error| error.at(text!(field, "[", index, "]"));
     match value {
         Value::Numbers(numbers) => numbers.iter().enumerate().map(|(index, &number)| decimal_from_f64(number, "").map_err(at(index))).collect(),
         _ => array(value, field)?.iter().enumerate().map(|(index, item)| decimal(item, "").map_err(at(index))).collect(),
@@ -229,7 +230,7 @@ pub fn decimal_list(value: &Value, field: &str) -> Result<Vec<Decimal>> {
 
 /// An array of whole numbers, or a typed array of them.
 pub fn integer_list(value: &Value, field: &str) -> Result<Vec<i64>> {
-    let at = |index: usize| move |error: Error| error.at(format!("{field}[{index}]"));
+    let at = |index: usize| move |error: Error| error.at(text!(field, "[", index, "]"));
     match value {
         Value::Numbers(numbers) => numbers.iter().enumerate().map(|(index, &number)| integer(&Value::Number(number), "").map_err(at(index))).collect(),
         _ => array(value, field)?.iter().enumerate().map(|(index, item)| integer(item, "").map_err(at(index))).collect(),
@@ -260,17 +261,23 @@ pub fn string<'a>(value: &'a Value, field: &str) -> Result<&'a str> {
 /// A whole number; a fraction where an integer belongs is a type error.
 pub fn integer(value: &Value, field: &str) -> Result<i64> {
     match value {
-        Value::Number(number) if number.is_finite() && number.fract() == 0.0 => Ok(*number as i64),
+        Value::Number(number) if is_whole(*number) => Ok(*number as i64),
         Value::Number(number) if !number.is_finite() => Err(not_finite(*number, field)),
         other => Err(wrong_type(other, field, "a whole number")),
     }
 }
 
+/// Whether a double is finite and whole: all are from 2^52 up; below, truncation is exact.
+fn is_whole(number: f64) -> bool {
+    const WHOLE_FROM: f64 = 4_503_599_627_370_496.0; // 2^52
+    number.is_finite() && (number.abs() >= WHOLE_FROM || number as i64 as f64 == number)
+}
+
 /// A whole number within `range`.
-pub fn integer_in(value: &Value, field: &str, range: std::ops::RangeInclusive<i64>) -> Result<i64> {
+pub fn integer_in(value: &Value, field: &str, range: core::ops::RangeInclusive<i64>) -> Result<i64> {
     let number = integer(value, field)?;
     if !range.contains(&number) {
-        return Err(out_of_range(field, format!("must be {} to {} (got {number})", range.start(), range.end())));
+        return Err(out_of_range(field, text!("must be ", range.start(), " to ", range.end(), " (got ", number, ")")));
     }
     Ok(number)
 }
@@ -290,21 +297,21 @@ pub fn ladder(value: &Value, field: &str) -> Result<Ladder> {
     match value {
         Value::String(name) if name == "personal" => Ok(Ladder::personal()),
         Value::String(name) if name == "ambassador" => Ok(Ladder::ambassador()),
-        Value::String(name) => Err(invalid(format!("{} is not a ladder (use \"personal\", \"ambassador\" or a ladder object)", Quoted(name)))),
+        Value::String(name) => Err(invalid(text!(Quoted(name), " is not a ladder (use \"personal\", \"ambassador\" or a ladder object)"))),
         Value::Object(_) => {
             let object = Object::new(value, field, &["name", "points", "tiers"])?;
             let name = object.optional("name", string)?.unwrap_or("custom");
             let points = match object.optional("points", string)? {
                 None | Some("STP") => PointsKind::Stp,
                 Some("STPR") => PointsKind::Stpr,
-                Some(other) => return Err(Error::new(ErrorCode::InvalidLadder, object.field("points"), format!("must be \"STP\" or \"STPR\" (got {})", Quoted(other)))),
+                Some(other) => return Err(Error::new(ErrorCode::InvalidLadder, object.field("points"), text!("must be \"STP\" or \"STPR\" (got ", Quoted(other), ")"))),
             };
             let tiers_field = object.field("tiers");
             let tiers = array(object.require("tiers")?, &tiers_field)?
                 .iter()
                 .enumerate()
                 .map(|(index, tier)| {
-                    let tier = Object::new(tier, &format!("{tiers_field}[{index}]"), &["name", "need", "share"])?;
+                    let tier = Object::new(tier, &text!(tiers_field, "[", index, "]"), &["name", "need", "share"])?;
                     Ok(Tier {
                         name: tier.required("name", string)?.to_owned(),
                         need: tier.required("need", decimal)?,

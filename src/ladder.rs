@@ -4,12 +4,14 @@
 //! points — so the tiers a user qualifies for are always a prefix of the ladder, and
 //! [`Ladder::qualified_count`] says everything about it.
 
+use alloc::{string::String, vec, vec::Vec};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::error::{Error, ErrorCode, Quoted, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::number::exact::Exact;
 use crate::number::format_decimal;
+use crate::text::{text, Quoted};
 
 /// Which points a ladder ranks: personal STP or referral STPR.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -41,7 +43,7 @@ pub struct Ladder {
 pub const MAX_TIERS: usize = 16;
 
 fn tier(name: &str, need: u32, share_percent: u32) -> Tier {
-    Tier { name: name.to_string(), need: Decimal::from(need), share: Decimal::from_parts(share_percent, 0, 0, false, 2) }
+    Tier { name: name.into(), need: Decimal::from(need), share: Decimal::from_parts(share_percent, 0, 0, false, 2) }
 }
 
 impl Ladder {
@@ -80,16 +82,16 @@ impl Ladder {
     pub fn new(name: impl Into<String>, points: PointsKind, tiers: Vec<Tier>) -> Result<Ladder> {
         let invalid = |field: String, detail: String| Error::new(ErrorCode::InvalidLadder, field, detail);
         if tiers.is_empty() || tiers.len() > MAX_TIERS {
-            return Err(invalid("ladder.tiers".into(), format!("must have 1 to {MAX_TIERS} tiers (got {})", tiers.len())));
+            return Err(invalid("ladder.tiers".into(), text!("must have 1 to ", MAX_TIERS, " tiers (got ", tiers.len(), ")")));
         }
         let mut share_sum = Exact::from_integer(0);
         for (index, tier) in tiers.iter().enumerate() {
-            let at = |part: &str| format!("ladder.tiers[{index}].{part}");
+            let at = |part: &str| text!("ladder.tiers[", index, "].", part);
             if tier.name.trim().is_empty() {
                 return Err(invalid(at("name"), "must not be empty".into()));
             }
             if tiers[..index].iter().any(|earlier| earlier.name == tier.name) {
-                return Err(invalid(at("name"), format!("{} is used by an earlier tier", Quoted(&tier.name))));
+                return Err(invalid(at("name"), text!(Quoted(&tier.name), " is used by an earlier tier")));
             }
             if tier.need.is_sign_negative() && !tier.need.is_zero() {
                 return Err(invalid(at("need"), "must not be negative".into()));
@@ -97,17 +99,17 @@ impl Ladder {
             if index > 0 && tier.need <= tiers[index - 1].need {
                 return Err(invalid(
                     at("need"),
-                    format!("must be greater than the previous tier's need ({})", format_decimal(tiers[index - 1].need)),
+                    text!("must be greater than the previous tier's need (", format_decimal(tiers[index - 1].need), ")"),
                 ));
             }
             if tier.share < Decimal::ZERO || tier.share > Decimal::ONE {
-                return Err(invalid(at("share"), format!("must be between 0 and 1 (got {})", format_decimal(tier.share))));
+                return Err(invalid(at("share"), text!("must be between 0 and 1 (got ", format_decimal(tier.share), ")")));
             }
             share_sum = share_sum.add(&Exact::from_decimal(tier.share));
         }
         if share_sum > Exact::from_integer(1) {
             let sum = share_sum.to_decimal().map_or_else(|| "more than 1".into(), format_decimal);
-            return Err(invalid("ladder.tiers".into(), format!("shares must sum to at most 1 (they sum to {sum})")));
+            return Err(invalid("ladder.tiers".into(), text!("shares must sum to at most 1 (they sum to ", sum, ")")));
         }
         let tiers = tiers
             .into_iter()
@@ -155,7 +157,7 @@ mod tests {
     use super::*;
 
     fn tiers(spec: &[(&str, i64, i64)]) -> Vec<Tier> {
-        spec.iter().map(|&(name, need, share)| tier(name, need, share)).collect()
+        spec.iter().map(|&(name, need, share)| Tier { name: name.into(), need: Decimal::from(need), share: Decimal::new(share, 2) }).collect()
     }
 
     #[test]

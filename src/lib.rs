@@ -13,6 +13,13 @@
 //! - [`api`]: one function per public operation, from a [`input::Value`] to a serialisable
 //!   result; the wasm boundary and the native conformance tests both call these.
 
+// `core` and `alloc` only (see the `std` feature); unit tests have std's prelude.
+#![cfg_attr(not(test), no_std)]
+
+extern crate alloc;
+#[cfg(all(feature = "std", not(test)))]
+extern crate std;
+
 pub mod api;
 pub mod curve;
 pub mod error;
@@ -25,6 +32,7 @@ pub mod progress;
 pub mod projection;
 pub mod referral;
 pub mod reward;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

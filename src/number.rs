@@ -1,9 +1,11 @@
 //! Decimals in and out: the strict text grammar of the contract, JS numbers read through their
 //! shortest round-trip text, and plain-notation output without trailing zeros.
 
+use alloc::{string::String, vec::Vec};
 use rust_decimal::Decimal;
 
-use crate::error::{out_of_range, Error, ErrorCode, Quoted, Result};
+use crate::error::{out_of_range, Error, ErrorCode, Result};
+use crate::text::{text, Quoted};
 
 pub mod estimate;
 pub mod exact;
@@ -21,7 +23,7 @@ pub fn parse_decimal(text: &str, field: &str) -> Result<Decimal> {
         Error::new(
             ErrorCode::InvalidNumber,
             field,
-            format!("{} is not a number (write it like \"850\", \"0.02\" or \"1.5e3\")", Quoted(text)),
+            text!(Quoted(text), " is not a number (write it like \"850\", \"0.02\" or \"1.5e3\")"),
         )
     };
     let bytes = text.as_bytes();
@@ -76,7 +78,7 @@ pub fn parse_decimal(text: &str, field: &str) -> Result<Decimal> {
     let too_big = || {
         out_of_range(
             field,
-            format!("{text} cannot be held exactly (at most 28 decimal places and 29 digits, below 7.9e28)"),
+            text!(text, " cannot be held exactly (at most 28 decimal places and 29 digits, below 7.9e28)"),
         )
     };
     if significant > 29 || power > 28 || power < -(Decimal::MAX_SCALE as i64) {
@@ -124,7 +126,7 @@ pub fn decimal_from_f64(value: f64, field: &str) -> Result<Decimal> {
     let (digits, exponent) = shortest::shortest(value).ok_or_else(|| not_finite(value, field))?;
     // Scientific notation as JavaScript would write it: "-1.2345e-29".
     let mut text = String::from(if value < 0.0 { "-" } else { "" });
-    let digits = digits.to_string();
+    let digits = text!(digits);
     let mut rest = digits.chars();
     text.extend(rest.next());
     if !rest.as_str().is_empty() {
@@ -132,7 +134,7 @@ pub fn decimal_from_f64(value: f64, field: &str) -> Result<Decimal> {
         text.push_str(rest.as_str());
     }
     let exponent = exponent + rest.as_str().len() as i32;
-    parse_decimal(&format!("{text}e{exponent}"), field)
+    parse_decimal(&text!(text, "e", exponent), field)
 }
 
 /// The shortest decimal of a double with few decimal places, found without formatting it;
@@ -147,25 +149,40 @@ pub fn decimal_from_f64(value: f64, field: &str) -> Result<Decimal> {
 /// would be 10^-t apart, more than the u/2 each may be from x). That is the decimal of the
 /// shortest round-trip text, which also has the fewest digits.
 fn short_decimal(value: f64) -> Option<Decimal> {
-    // Powers of ten written out: each is exactly a double.
-    const POWERS: [f64; 13] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12];
     let magnitude = value.abs();
     let gap = f64::from_bits(magnitude.to_bits() + 1) - magnitude;
-    for (places, &power) in POWERS.iter().enumerate() {
+    for (places, &power) in POWERS_OF_TEN[..13].iter().enumerate() {
         if gap * power > 0.25 {
             return None;
         }
-        let candidate = (value * power).round();
-        if candidate / power == value {
-            return Decimal::try_new(candidate as i64, places as u32).ok();
+        // round(value · 10^t), half away from zero. The gap is at least |value|·2^-53, so
+        // |value · 10^t| ≤ 2^51 here: the truncation and the remainder are exact.
+        let scaled = value * power;
+        let truncated = scaled as i64;
+        let rest = scaled - truncated as f64;
+        let candidate = truncated + i64::from(rest >= 0.5) - i64::from(rest <= -0.5);
+        if candidate as f64 / power == value {
+            return Decimal::try_new(candidate, places as u32).ok();
         }
     }
     None
 }
 
+/// 10^0 … 10^28, the powers a `Decimal`'s scale can be: exactly doubles up to 10^22, the
+/// nearest doubles beyond. (Written out: the module has no std, so no `powi`.)
+const POWERS_OF_TEN: [f64; 29] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+    1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28,
+];
+
+/// 10^exponent as a double (exact up to 10^22); infinity beyond 10^28, which no scale reaches.
+pub fn power_of_ten(exponent: u32) -> f64 {
+    POWERS_OF_TEN.get(exponent as usize).copied().unwrap_or(f64::INFINITY)
+}
+
 pub(crate) fn not_finite(value: f64, field: &str) -> Error {
     let name = if value.is_nan() { "NaN" } else if value > 0.0 { "Infinity" } else { "-Infinity" };
-    Error::new(ErrorCode::InvalidNumber, field, format!("{name} is not a finite number"))
+    Error::new(ErrorCode::InvalidNumber, field, text!(name, " is not a finite number"))
 }
 
 /// Rejects negative amounts: points, pools and totals are counts and sums of money.
@@ -173,17 +190,17 @@ pub(crate) fn not_finite(value: f64, field: &str) -> Error {
 /// need not be, one by one.)
 pub fn non_negative(value: Decimal, field: &str) -> Result<Decimal> {
     if value.is_sign_negative() && !value.is_zero() {
-        return Err(Error::new(ErrorCode::Negative, field, format!("must not be negative (got {})", format_decimal(value))));
+        return Err(Error::new(ErrorCode::Negative, field, text!("must not be negative (got ", format_decimal(value), ")")));
     }
     Ok(value)
 }
 
 /// A decimal as a double, for display values (charts, columns): the double nearest to it
 /// when its mantissa has at most 53 bits and its scale is at most 22 (both are then exact
-/// doubles, and the one division rounds correctly), within a few units in the last place
+/// doubles, and the one division rounds correctly), within a unit or two in the last place
 /// beyond that.
 pub fn display_f64(value: Decimal) -> f64 {
-    value.mantissa() as f64 / 10f64.powi(value.scale() as i32)
+    value.mantissa() as f64 / power_of_ten(value.scale())
 }
 
 /// Plain notation, no exponent, no trailing zeros: `"138.125"`, `"0"`, `"500"`.
@@ -308,6 +325,7 @@ mod tests {
         }
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #[test]
         fn writes_what_rust_decimal_writes(mantissa in proptest::prelude::any::<i128>(), scale in 0u32..=28) {

@@ -5,11 +5,13 @@
 //! days-from-civil algorithm, which is exact for the proleptic Gregorian calendar at any
 //! of those dates, leap years included.
 
+use alloc::string::String;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::error::{out_of_range, Error, ErrorCode, Quoted, Result};
+use crate::error::{out_of_range, Error, ErrorCode, Result};
 use crate::number::exact::{Exact, QuotientSum};
+use crate::text::{text, Padded, Quoted};
 
 pub const MS_PER_DAY: i64 = 86_400_000;
 /// The range of a JavaScript `Date`.
@@ -27,7 +29,7 @@ pub struct Period {
 impl Period {
     pub fn containing(at_ms: i64) -> Result<Period> {
         if !(-MAX_TIMESTAMP_MS..=MAX_TIMESTAMP_MS).contains(&at_ms) {
-            return Err(out_of_range("at", format!("{at_ms} ms is outside the range of a date (±8.64e15 ms)")));
+            return Err(out_of_range("at", text!(at_ms, " ms is outside the range of a date (±8.64e15 ms)")));
         }
         let (year, month, _) = civil_from_days(at_ms.div_euclid(MS_PER_DAY));
         let (next_year, next_month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
@@ -118,11 +120,16 @@ pub fn format_timestamp(ms: i64) -> String {
     let (year, month, day) = civil_from_days(ms.div_euclid(MS_PER_DAY));
     let of_day = ms.rem_euclid(MS_PER_DAY);
     let (hour, minute, second, milli) = (of_day / 3_600_000, of_day / 60_000 % 60, of_day / 1000 % 60, of_day % 1000);
-    let year = match year {
-        0..=9999 => format!("{year:04}"),
-        _ => format!("{}{:06}", if year < 0 { '-' } else { '+' }, year.abs()),
+    let (sign, year_digits) = match year {
+        0..=9999 => ("", 4),
+        _ if year < 0 => ("-", 6),
+        _ => ("+", 6),
     };
-    format!("{year}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{milli:03}Z")
+    let two = |value: i64| Padded(value.unsigned_abs(), 2);
+    text!(
+        sign, Padded(year.unsigned_abs(), year_digits), "-", two(month.into()), "-", two(day.into()),
+        "T", two(hour), ":", two(minute), ":", two(second), ".", Padded(milli.unsigned_abs(), 3), "Z"
+    )
 }
 
 /// Reads an ISO-8601 timestamp: `2026-11-21`, `2026-11`, `2026`, or a date with a time
@@ -136,7 +143,7 @@ pub fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
         Error::new(
             ErrorCode::InvalidType,
             field,
-            format!("{} is not an ISO-8601 timestamp like \"2026-11-21T10:30:00Z\" or \"2026-11-21\"", Quoted(text)),
+            text!(Quoted(text), " is not an ISO-8601 timestamp like \"2026-11-21T10:30:00Z\" or \"2026-11-21\""),
         )
     };
     let mut cursor = Cursor { rest: text.as_bytes() };
@@ -173,7 +180,7 @@ pub fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
             (0, 0)
         };
         if hour > 23 || minute > 59 || second > 59 {
-            return Err(out_of_range(field, format!("{} has a time of day that does not exist", Quoted(text))));
+            return Err(out_of_range(field, text!(Quoted(text), " has a time of day that does not exist")));
         }
         ms_of_day = ((hour * 60 + minute) * 60 + second) * 1000 + milli;
         offset_minutes = match cursor.peek() {
@@ -189,7 +196,7 @@ pub fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
                 }
                 let minutes = cursor.digits(2).ok_or_else(malformed)?;
                 if hours > 23 || minutes > 59 {
-                    return Err(out_of_range(field, format!("{} has a time zone offset that does not exist", Quoted(text))));
+                    return Err(out_of_range(field, text!(Quoted(text), " has a time zone offset that does not exist")));
                 }
                 let offset = hours * 60 + minutes;
                 if sign == b'-' { -offset } else { offset }
@@ -198,7 +205,7 @@ pub fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
                 return Err(Error::new(
                     ErrorCode::InvalidType,
                     field,
-                    format!("{} needs a time zone (\"Z\" for UTC, or an offset like \"+02:00\")", Quoted(text)),
+                    text!(Quoted(text), " needs a time zone (\"Z\" for UTC, or an offset like \"+02:00\")"),
                 ));
             }
         };
@@ -207,11 +214,11 @@ pub fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
         return Err(malformed());
     }
     if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month as u32) as i64 {
-        return Err(out_of_range(field, format!("{} is not a date in the calendar", Quoted(text))));
+        return Err(out_of_range(field, text!(Quoted(text), " is not a date in the calendar")));
     }
     let ms = days_from_civil(year, month as u32, day as u32) * MS_PER_DAY + ms_of_day - offset_minutes * 60_000;
     if !(-MAX_TIMESTAMP_MS..=MAX_TIMESTAMP_MS).contains(&ms) {
-        return Err(out_of_range(field, format!("{} is outside the range of a date", Quoted(text))));
+        return Err(out_of_range(field, text!(Quoted(text), " is outside the range of a date")));
     }
     Ok(ms)
 }

@@ -1,6 +1,7 @@
 //! A whole population's payout from one pool: every user's reward, for dashboards that ask
 //! "what if" of everyone at once (another pool, another ladder).
 
+use alloc::{vec, vec::Vec};
 use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Result};
@@ -9,6 +10,7 @@ use crate::number::estimate::{approximate, certain_floor, unit};
 use crate::number::exact::{fixed_point_units, Exact, QuotientSum};
 use crate::number::non_negative;
 use crate::reward::MAX_DECIMALS;
+use crate::text::text;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PopulationPayout {
@@ -32,9 +34,9 @@ pub struct PopulationPayout {
 pub fn population_payout(pool: Decimal, points: &[Decimal], ladder: &Ladder, decimals: u32) -> Result<PopulationPayout> {
     let pool = non_negative(pool, "pool")?;
     if decimals > MAX_DECIMALS {
-        return Err(out_of_range("decimals", format!("must be 0 to {MAX_DECIMALS} (got {decimals})")));
+        return Err(out_of_range("decimals", text!("must be 0 to ", MAX_DECIMALS, " (got ", decimals, ")")));
     }
-    let points = points.iter().enumerate().map(|(index, &value)| non_negative(value, "").map_err(|error| error.at(format!("points[{index}]")))).collect::<Result<Vec<_>>>()?;
+    let points = points.iter().enumerate().map(|(index, &value)| non_negative(value, "").map_err(|error| error.at(text!("points[", index, "]")))).collect::<Result<Vec<_>>>()?;
     let qualified: Vec<usize> = points.iter().map(|&value| ladder.qualified_count(value)).collect();
     let tiers = ladder.tiers().len();
 
@@ -92,7 +94,7 @@ pub fn population_payout(pool: Decimal, points: &[Decimal], ladder: &Ladder, dec
             *sum
         })))
         .collect::<Option<Vec<_>>>()
-        .map(|sums| std::iter::once(0.0).chain(sums).collect());
+        .map(|sums| core::iter::once(0.0).chain(sums).collect());
 
     let too_large = || out_of_range("pool", "a reward cannot be held exactly at this precision");
     let scale = unit(decimals);

@@ -1,5 +1,6 @@
 //! How far a user is from the next rank.
 
+use alloc::string::String;
 use rust_decimal::Decimal;
 use serde::Serialize;
 

@@ -1,5 +1,6 @@
 //! End-of-period projection: what the user would earn if everyone kept their pace.
 
+use alloc::vec::Vec;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -7,6 +8,7 @@ use crate::error::{out_of_range, Result};
 use crate::number::exact::{Exact, QuotientSum};
 use crate::period::{Period, RankingPeriod};
 use crate::reward::{reward_for_standing, split_pool, standing, Reward, RewardRequest, Standing, PERSONAL_FIELDS};
+use crate::text::text;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -56,14 +58,14 @@ pub fn project_reward(request: &RewardRequest, at_ms: i64) -> Result<Projection>
     let scaled = |value: &Exact, field: &str| {
         QuotientSum::of(&value.mul(&length), &elapsed)
             .and_then(|quotient| quotient.floor(request.decimals))
-            .ok_or_else(|| out_of_range(field.to_string(), "the projected value cannot be held at this precision"))
+            .ok_or_else(|| out_of_range(field, "the projected value cannot be held at this precision"))
     };
     let projected_points = scaled(points, PERSONAL_FIELDS.points)?;
     let display_totals = projected_standing
         .totals
         .iter()
         .enumerate()
-        .map(|(index, total)| scaled(total, &format!("tierTotals[{index}]")))
+        .map(|(index, total)| scaled(total, &text!("tierTotals[", index, "]")))
         .collect::<Result<Vec<_>>>()?;
     let split = split_pool(&request.ladder, request.pool, &projected_standing, request.decimals)?;
     let projected = split.into_reward(&request.ladder, qualified, projected_points, display_totals);

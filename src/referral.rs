@@ -1,11 +1,13 @@
 //! STPR from referrals: every user earns, for each user they referred directly or
 //! indirectly, that user's STP times the weight of its depth (1 at every depth by default).
 
+use alloc::{string::String, vec, vec::Vec};
 use rust_decimal::Decimal;
 
-use crate::error::{out_of_range, Error, ErrorCode, Quoted, Result};
+use crate::error::{out_of_range, Error, ErrorCode, Result};
 use crate::number::exact::{decimal_from_fixed, fixed_point_units, Exact};
 use crate::number::non_negative;
+use crate::text::{text, Quoted};
 
 /// More levels than this is surely a mistake; the weighted pass keeps one sum per level.
 pub const MAX_LEVELS: usize = 64;
@@ -29,13 +31,13 @@ struct ById<'a>(&'a [ReferralUser]);
 
 impl Naming for ById<'_> {
     fn user(&self, index: usize) -> String {
-        Quoted(&self.0[index].id).to_string()
+        text!(Quoted(&self.0[index].id))
     }
     fn stp_field(&self, index: usize) -> String {
-        format!("users[{index}].stp")
+        text!("users[", index, "].stp")
     }
     fn referrer_field(&self, index: usize) -> String {
-        format!("users[{index}].referrer")
+        text!("users[", index, "].referrer")
     }
 }
 
@@ -43,13 +45,13 @@ struct ByIndex;
 
 impl Naming for ByIndex {
     fn user(&self, index: usize) -> String {
-        format!("user {index}")
+        text!("user ", index)
     }
     fn stp_field(&self, index: usize) -> String {
-        format!("stp[{index}]")
+        text!("stp[", index, "]")
     }
     fn referrer_field(&self, index: usize) -> String {
-        format!("referrers[{index}]")
+        text!("referrers[", index, "]")
     }
 }
 
@@ -65,11 +67,11 @@ pub fn stpr_from_referrals(users: &[ReferralUser], levels: Option<&[Decimal]>) -
 /// The same for users given as columns: `referrers[i]` is the index of user i's referrer.
 pub fn stpr_by_referrer_index(referrers: &[Option<usize>], stp: &[Decimal], levels: Option<&[Decimal]>) -> Result<Vec<Decimal>> {
     if referrers.len() != stp.len() {
-        let detail = format!("must have one entry per user, as stp does ({} entries, not {})", stp.len(), referrers.len());
+        let detail = text!("must have one entry per user, as stp does (", stp.len(), " entries, not ", referrers.len(), ")");
         return Err(Error::new(ErrorCode::InvalidType, "referrers", detail));
     }
     if let Some(index) = referrers.iter().position(|referrer| referrer.is_some_and(|parent| parent >= stp.len())) {
-        let detail = format!("is not the index of a user (there are {})", stp.len());
+        let detail = text!("is not the index of a user (there are ", stp.len(), ")");
         return Err(Error::new(ErrorCode::UnknownReferrer, ByIndex.referrer_field(index), detail));
     }
     stpr(referrers, stp, levels, &ByIndex)
@@ -81,10 +83,10 @@ pub fn stpr_by_referrer_index(referrers: &[Option<usize>], stp: &[Decimal], leve
 fn stpr(parents: &[Option<usize>], stp: &[Decimal], levels: Option<&[Decimal]>, naming: &dyn Naming) -> Result<Vec<Decimal>> {
     let weights = match levels {
         Some(levels) if levels.len() > MAX_LEVELS => {
-            return Err(out_of_range("levels", format!("at most {MAX_LEVELS} levels (got {})", levels.len())));
+            return Err(out_of_range("levels", text!("at most ", MAX_LEVELS, " levels (got ", levels.len(), ")")));
         }
         Some(levels) => Some(
-            levels.iter().enumerate().map(|(index, &weight)| non_negative(weight, &format!("levels[{index}]"))).collect::<Result<Vec<_>>>()?,
+            levels.iter().enumerate().map(|(index, &weight)| non_negative(weight, &text!("levels[", index, "]"))).collect::<Result<Vec<_>>>()?,
         ),
         None => None,
     };
@@ -94,7 +96,7 @@ fn stpr(parents: &[Option<usize>], stp: &[Decimal], levels: Option<&[Decimal]>, 
         None => Depths::Unlimited,
         Some(weights) => Depths::Levels(weights.len()),
     };
-    let cannot_hold = |index: usize| out_of_range(naming.stp_field(index), format!("the STPR of {} cannot be held exactly", naming.user(index)));
+    let cannot_hold = |index: usize| out_of_range(naming.stp_field(index), text!("the STPR of ", naming.user(index), " cannot be held exactly"));
     // Most inputs share a small scale (STP has two decimals), so the sums run on u128 at
     // that scale; only if one overflows is the pass redone on unbounded integers.
     let fixed = fixed_point_units(&stp).and_then(|(units, scale)| Some((depth_sums(&order, parents, &units, depths)?, scale)));
@@ -198,7 +200,7 @@ fn parent_indices(users: &[ReferralUser]) -> Result<Vec<Option<usize>>> {
     let mut index = IdIndex::with_capacity(users.len());
     for (position, user) in users.iter().enumerate() {
         if index.insert(users, position).is_some() {
-            return Err(Error::new(ErrorCode::DuplicateId, format!("users[{position}].id"), format!("{} appears more than once", Quoted(&user.id))));
+            return Err(Error::new(ErrorCode::DuplicateId, text!("users[", position, "].id"), text!(Quoted(&user.id), " appears more than once")));
         }
     }
     users
@@ -207,7 +209,7 @@ fn parent_indices(users: &[ReferralUser]) -> Result<Vec<Option<usize>>> {
         .map(|(position, user)| match &user.referrer {
             None => Ok(None),
             Some(referrer) => index.find(users, referrer).map(Some).ok_or_else(|| {
-                Error::new(ErrorCode::UnknownReferrer, format!("users[{position}].referrer"), format!("{} is not the id of any user", Quoted(referrer)))
+                Error::new(ErrorCode::UnknownReferrer, text!("users[", position, "].referrer"), text!(Quoted(referrer), " is not the id of any user"))
             }),
         })
         .collect()
@@ -294,14 +296,14 @@ fn bottom_up_order(parents: &[Option<usize>], naming: &dyn Naming) -> Result<Vec
         user = parents[current];
     }
     if length > SHOWN {
-        path.push_str(&format!(" → … ({length} users)"));
+        path.push_str(&text!(" → … (", length, " users)"));
     }
     path.push_str(" → ");
     path.push_str(&naming.user(on_cycle));
     Err(Error::new(
         ErrorCode::ReferralCycle,
         naming.referrer_field(on_cycle),
-        format!("{} is on a referral cycle: {path}", naming.user(on_cycle)),
+        text!(naming.user(on_cycle), " is on a referral cycle: ", path),
     ))
 }
 

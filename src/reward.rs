@@ -1,6 +1,7 @@
 //! Personal and ambassador rewards: A = Σ over the tiers a user qualifies for of B·C·k_n/D_n,
 //! floored toward zero at the payout precision, with the what-if adjustment of tier totals.
 
+use alloc::{string::String, vec::Vec};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -8,6 +9,7 @@ use crate::error::{out_of_range, Error, ErrorCode, Result};
 use crate::ladder::Ladder;
 use crate::number::exact::{Exact, QuotientSum};
 use crate::number::{format_decimal, non_negative};
+use crate::text::text;
 
 /// USDT's precision: rewards are paid in millionths unless the caller asks otherwise.
 pub const DEFAULT_DECIMALS: u32 = 6;
@@ -122,42 +124,30 @@ pub(crate) fn standing(request: &RewardRequest, fields: PointsFields) -> Result<
     let points = non_negative(request.points, fields.points)?;
     non_negative(request.pool, "pool")?;
     if request.decimals > MAX_DECIMALS {
-        return Err(out_of_range("decimals", format!("must be 0 to {MAX_DECIMALS} (got {})", request.decimals)));
+        return Err(out_of_range("decimals", text!("must be 0 to ", MAX_DECIMALS, " (got ", request.decimals, ")")));
     }
     let tier_count = ladder.tiers().len();
     if request.tier_totals.len() != tier_count {
         return Err(Error::new(
             ErrorCode::InvalidType,
             "tierTotals",
-            format!("must have {tier_count} entries, one per tier (got {})", request.tier_totals.len()),
+            text!("must have ", tier_count, " entries, one per tier (got ", request.tier_totals.len(), ")"),
         ));
     }
     let qualified = ladder.qualified_count(points);
     let mut previous: Option<Decimal> = None;
     for (index, (&total, tier)) in request.tier_totals.iter().zip(ladder.tiers()).enumerate() {
-        let field = format!("tierTotals[{index}]");
+        let field = text!("tierTotals[", index, "]");
         let total = non_negative(total, &field)?;
         let inconsistent = |detail: String| Err(Error::new(ErrorCode::InconsistentTotals, field.clone(), detail));
         if index < qualified && total < points {
-            return inconsistent(format!(
-                "{} is less than the user's own {} points, which it includes",
-                format_decimal(total),
-                format_decimal(points)
-            ));
+            return inconsistent(text!(format_decimal(total), " is less than the user's own ", format_decimal(points), " points, which it includes"));
         }
         if let Some(previous) = previous.filter(|&previous| total > previous) {
-            return inconsistent(format!(
-                "{} exceeds the previous tier's total {}: membership is nested, so totals never increase along the ladder",
-                format_decimal(total),
-                format_decimal(previous)
-            ));
+            return inconsistent(text!(format_decimal(total), " exceeds the previous tier's total ", format_decimal(previous), ": membership is nested, so totals never increase along the ladder"));
         }
         if !total.is_zero() && total < tier.need {
-            return inconsistent(format!(
-                "{} is below the tier's need {}: it must be 0 or at least the need",
-                format_decimal(total),
-                format_decimal(tier.need)
-            ));
+            return inconsistent(text!(format_decimal(total), " is below the tier's need ", format_decimal(tier.need), ": it must be 0 or at least the need"));
         }
         previous = Some(total);
     }
@@ -207,10 +197,10 @@ pub(crate) fn split_pool(ladder: &Ladder, pool: Decimal, standing: &Standing, de
     let mut sum = QuotientSum::default();
     for (index, tier) in ladder.tiers().iter().enumerate() {
         let pot = pool.mul(&Exact::from_decimal(tier.share));
-        pots.push(pot.to_decimal().ok_or_else(|| out_of_range("pool", format!("the pot of {} cannot be held exactly", tier.name)))?);
+        pots.push(pot.to_decimal().ok_or_else(|| out_of_range("pool", text!("the pot of ", tier.name, " cannot be held exactly")))?);
         let amount = if index < standing.qualified && !standing.points.is_zero() {
             let quotient = QuotientSum::of(&standing.points.mul(&pot), &standing.totals[index]).ok_or_else(|| {
-                Error::new(ErrorCode::InconsistentTotals, format!("tierTotals[{index}]"), "is 0 but includes the user's points")
+                Error::new(ErrorCode::InconsistentTotals, text!("tierTotals[", index, "]"), "is 0 but includes the user's points")
             })?;
             sum.add(&quotient);
             quotient.floor(decimals).ok_or_else(too_large)?

@@ -7,6 +7,7 @@
 //! here: the only conversions are those JavaScript alone can do (a `Date`'s time value,
 //! the current time, typed arrays).
 
+use alloc::{string::String, vec, vec::Vec};
 use js_sys::{Array, ArrayBuffer, Float64Array, Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -15,6 +16,7 @@ use wasm_bindgen::JsCast;
 use crate::api;
 use crate::error::{Error, ErrorCode};
 use crate::input::{Value, MAX_DEPTH};
+use crate::text::text;
 
 mod json;
 #[cfg(feature = "population")]
@@ -149,10 +151,13 @@ export type StprById = Record<string, DecimalString>;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-#[wasm_bindgen(start)]
-fn start() {
-    // A bug that panics should at least say where in the console; inputs never get that far.
-    console_error_panic_hook::set_once();
+// The npm build links no std (see the `std` feature in Cargo.toml), so the module's panic
+// handler is this one. Nothing reachable from an input panics (tests/properties.rs, fuzz/);
+// if a bug did, the call traps, as it would with std under `panic = "abort"`.
+#[cfg(not(feature = "std"))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
 }
 
 /// A JS `Error` whose message starts with the field path, with `code` and `field` set.
@@ -194,7 +199,7 @@ struct Unreadable {
 
 fn read_value(value: &JsValue, depth: usize) -> Result<Value, Unreadable> {
     if depth > MAX_DEPTH {
-        let detail = format!("is nested more than {MAX_DEPTH} levels deep");
+        let detail = text!("is nested more than ", MAX_DEPTH, " levels deep");
         return Err(Unreadable { path: Vec::new(), detail });
     }
     let inside = |segment: String| move |mut unreadable: Unreadable| {
@@ -215,7 +220,7 @@ fn read_value(value: &JsValue, depth: usize) -> Result<Value, Unreadable> {
     }
     if Array::is_array(value) {
         let items = value.unchecked_ref::<Array>().iter().enumerate();
-        return items.map(|(index, item)| read_value(&item, depth + 1).map_err(inside(format!("[{index}]")))).collect::<Result<_, _>>().map(Value::Array);
+        return items.map(|(index, item)| read_value(&item, depth + 1).map_err(inside(text!("[", index, "]")))).collect::<Result<_, _>>().map(Value::Array);
     }
     let unsupported = if value.is_symbol() {
         "a symbol"
@@ -239,8 +244,8 @@ fn read_value(value: &JsValue, depth: usize) -> Result<Value, Unreadable> {
         let keys = Object::keys(object);
         let entries = keys.iter().filter_map(|key| key.as_string()).map(|key| {
             let item = Reflect::get(object, &JsValue::from_str(&key))
-                .map_err(|_| Unreadable { path: vec![format!(".{key}")], detail: "cannot be read (its getter threw)".into() })?;
-            let item = read_value(&item, depth + 1).map_err(inside(format!(".{key}")))?;
+                .map_err(|_| Unreadable { path: vec![text!(".", key)], detail: "cannot be read (its getter threw)".into() })?;
+            let item = read_value(&item, depth + 1).map_err(inside(text!(".", key)))?;
             Ok((key, item))
         });
         return entries.collect::<Result<_, _>>().map(Value::Object);
@@ -249,9 +254,10 @@ fn read_value(value: &JsValue, depth: usize) -> Result<Value, Unreadable> {
 }
 
 fn write<T: Serialize>(output: &T) -> Result<JsValue, JsValue> {
-    let unwritable = |detail: String| to_js_error(&Error::new(ErrorCode::OutOfRange, "", format!("result cannot be written ({detail})")));
-    let json = json::to_json(output).map_err(|error| unwritable(error.to_string()))?;
-    js_sys::JSON::parse(&json).map_err(|_| unwritable("invalid JSON".into()))
+    // Neither can happen: every result has a shape the writer supports, and writes valid JSON.
+    let unwritable = || to_js_error(&Error::new(ErrorCode::OutOfRange, "", "the result cannot be written"));
+    let json = json::to_json(output).map_err(|_| unwritable())?;
+    js_sys::JSON::parse(&json).map_err(|_| unwritable())
 }
 
 fn respond<T: Serialize>(output: crate::Result<T>) -> Result<JsValue, JsValue> {

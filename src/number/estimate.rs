@@ -24,16 +24,24 @@ pub fn approximate(value: Decimal) -> Option<f64> {
 
 /// 10^decimals, exactly (decimals ≤ 22).
 pub fn unit(decimals: u32) -> f64 {
-    10f64.powi(decimals as i32)
+    super::power_of_ten(decimals)
 }
 
 /// floor(value, decimals) from an estimate of value·10^decimals with relative error under
 /// [`MARGIN`], if that floor is certain.
 pub fn certain_floor(units: f64, decimals: u32) -> Option<Decimal> {
     let error = units * MARGIN;
-    let floor = (units - error).floor();
-    let certain = units >= 0.0 && units + error < EXACT_INTEGERS && floor == (units + error).floor();
-    certain.then(|| Decimal::try_new(floor as i64, decimals).ok()).flatten()
+    if !(units >= 0.0 && units + error < EXACT_INTEGERS) {
+        return None;
+    }
+    let floor = floor(units - error);
+    (floor == self::floor(units + error)).then(|| Decimal::try_new(floor as i64, decimals).ok()).flatten()
+}
+
+/// ⌊x⌋ for |x| < 2^63 (the module has no std, so no `f64::floor`).
+fn floor(x: f64) -> f64 {
+    let truncated = x as i64 as f64;
+    if truncated > x { truncated - 1.0 } else { truncated }
 }
 
 #[cfg(test)]

@@ -9,7 +9,8 @@
 //! rounds, the result *is* floor(exact rational value, decimals): exact by construction, not
 //! by error analysis.
 
-use std::cmp::Ordering;
+use alloc::vec::Vec;
+use core::cmp::Ordering;
 
 use rust_decimal::Decimal;
 

@@ -6,7 +6,8 @@
 //! the small one: a general big-integer crate's asymptotically faster algorithms only add
 //! code that never runs. Property tests check every operation against `num-bigint`.
 
-use std::cmp::Ordering;
+use alloc::{vec, vec::Vec};
+use core::cmp::Ordering;
 
 /// Little-endian base-2^32 digits, with no trailing (most significant) zero digits.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

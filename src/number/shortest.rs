@@ -48,9 +48,9 @@ pub fn shortest(value: f64) -> Option<(u64, i32)> {
             let (quotient, remainder) = scaled(point, power).div_rem(&unit)?;
             let quotient = quotient.to_u128()?;
             let nearest = match remainder.add(&remainder).cmp(&unit) {
-                std::cmp::Ordering::Less => quotient,
-                std::cmp::Ordering::Equal => quotient + (quotient & 1),
-                std::cmp::Ordering::Greater => quotient + 1,
+                core::cmp::Ordering::Less => quotient,
+                core::cmp::Ordering::Equal => quotient + (quotient & 1),
+                core::cmp::Ordering::Greater => quotient + 1,
             };
             return u64::try_from(nearest.max(first).min(end - 1)).ok().map(|digits| (digits, power));
         }

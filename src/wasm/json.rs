@@ -7,9 +7,12 @@
 //! `JSON.parse` also defines every key as an own property, so an id such as `"__proto__"`
 //! stays a key.
 
-use std::fmt::{self, Write as _};
+use alloc::string::String;
+use core::fmt;
 
 use serde::ser::{self, Impossible, Serialize};
+
+use crate::text::Piece;
 
 /// Writes `value` as JSON.
 pub fn to_json<T: Serialize>(value: &T) -> Result<String, Unsupported> {
@@ -28,7 +31,7 @@ impl fmt::Display for Unsupported {
     }
 }
 
-impl std::error::Error for Unsupported {}
+impl core::error::Error for Unsupported {}
 
 impl ser::Error for Unsupported {
     fn custom<T: fmt::Display>(_: T) -> Self {
@@ -47,8 +50,13 @@ impl Writer {
             match c {
                 '"' => self.out.push_str("\\\""),
                 '\\' => self.out.push_str("\\\\"),
-                // Writing to a String cannot fail.
-                c if c < ' ' => drop(write!(self.out, "\\u{:04x}", c as u32)),
+                c if c < ' ' => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    let code = c as usize;
+                    self.out.push_str("\\u00");
+                    self.out.push(char::from(HEX[code >> 4]));
+                    self.out.push(char::from(HEX[code & 15]));
+                }
                 c => self.out.push(c),
             }
         }
@@ -70,7 +78,7 @@ struct Compound<'a> {
 
 impl Compound<'_> {
     fn separate(&mut self) {
-        if !std::mem::replace(&mut self.first, false) {
+        if !core::mem::replace(&mut self.first, false) {
             self.writer.out.push(',');
         }
     }
@@ -111,7 +119,8 @@ impl<'a> ser::Serializer for &'a mut Writer {
 
     fn serialize_i64(self, value: i64) -> Result<(), Unsupported> {
         // Results hold small integers (indices, milliseconds in a month): exact as JS numbers.
-        write!(self.out, "{value}").map_err(|_| Unsupported)
+        value.push_to(&mut self.out);
+        Ok(())
     }
 
     fn serialize_u8(self, value: u8) -> Result<(), Unsupported> {

@@ -2,6 +2,7 @@
 //! `soei-rewards/population` loads. Columns go in and out as typed arrays, so a million users
 //! cross the boundary in a few copies rather than a million objects.
 
+use alloc::vec::Vec;
 use js_sys::{Array, Float64Array, Object, Reflect};
 use rust_decimal::Decimal;
 use wasm_bindgen::prelude::*;

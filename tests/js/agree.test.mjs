@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { root, soei } from './helpers.mjs';
+import { population, root, soei } from './helpers.mjs';
 
 const CASES = 3_000;
 let seed = 424242;
@@ -39,7 +39,7 @@ const GENERATORS = {
 /** What the wasm package gives, in plain JSON (typed arrays as arrays, errors as codes). */
 function throughWasm(name, input) {
   try {
-    return JSON.parse(JSON.stringify(soei[name](input), (_, value) => (ArrayBuffer.isView(value) ? Array.from(value) : value)));
+    return JSON.parse(JSON.stringify((name in soei ? soei : population)[name](input), (_, value) => (ArrayBuffer.isView(value) ? Array.from(value) : value)));
   } catch (error) {
     return { error: error.code, field: error.field };
   }

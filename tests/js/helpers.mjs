@@ -1,5 +1,5 @@
 // Shared by the JS test files: the project's one copy of the conformance vectors, the
-// subset comparison of the vectors' README, and the built package.
+// subset comparison of the vectors' README, and the built package (both of its modules).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const pkgDir = join(root, 'pkg');
 export const soei = createRequire(import.meta.url)(pkgDir);
+/** `soei-rewards/population`: the contract's functions and the population-scale ones. */
+export const population = createRequire(import.meta.url)(join(pkgDir, 'population', 'node', 'index.cjs'));
 export const cases = JSON.parse(readFileSync(join(root, 'tests', 'vectors', 'conformance.json'), 'utf8'));
 
 export const example = Object.freeze({ stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] });

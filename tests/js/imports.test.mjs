@@ -44,6 +44,16 @@ console.log(personalReward(${EXAMPLE}).reward, rankProgress({ points: 850 }).nex
   assert.equal(run(process.execPath, ['cjs.cjs']).trim(), '138.125 Diamond');
 });
 
+test('Node ESM and CommonJS: soei-rewards/population, through the same exports map', () => {
+  write('population.mjs', `import init, { populationPayout, personalReward } from 'soei-rewards/population';
+await init();
+console.log(populationPayout({ pool: 1000, points: [850, 1200] }).distributed, personalReward(${EXAMPLE}).reward);`);
+  assert.equal(run(process.execPath, ['population.mjs']).trim(), '999.999999 138.125');
+  write('population.cjs', `const { stprColumns } = require('soei-rewards/population');
+console.log(stprColumns({ referrers: [-1, 0], stp: [1, 2] }).stpr.join(' '));`);
+  assert.equal(run(process.execPath, ['population.cjs']).trim(), '2 0');
+});
+
 /** Loads `address` in Chromium and returns what the page wrote to body[data-reward]. */
 async function rewardShownAt(address) {
   const { page, problems } = await watchedPage(browser);
@@ -102,8 +112,11 @@ test('a page without a bundler imports web/index.js, awaits init(), and computes
 test('TypeScript --strict accepts every function used correctly and rejects a wrong call', () => {
   write('consumer.ts', `import init, {
   personalReward, ambassadorReward, rankProgress, rankingPeriod, projectReward, rewardCurve,
-  stprFromReferrals, stprColumns, populationPayout, ladders, type Reward, type ErrorCode, type SoeiError, type Ladder,
+  stprFromReferrals, ladders, type Reward, type ErrorCode, type SoeiError, type Ladder,
 } from 'soei-rewards';
+import { stprColumns, populationPayout, type PopulationPayout } from 'soei-rewards/population';
+// @ts-expect-error: the population-scale functions are only in soei-rewards/population
+import { populationPayout as notInTheMainEntry } from 'soei-rewards';
 
 await init();
 const reward: Reward = personalReward({ stp: '850', pool: 1000, tierTotals: ['8000', 5000, '3000', '2500'], whatIfStp: '1000', decimals: 6 });
@@ -117,7 +130,8 @@ const projected: string = projectReward({ stp: 850, pool: 1000, tierTotals: [800
 const curve: Float64Array = rewardCurve({ stp: 850, pool: 1000, tierTotals: [8000, 5000, 3000, 2500], from: 0, to: 1200, steps: 13 }).rewards;
 const stpr: Record<string, string> = stprFromReferrals({ users: [{ id: 'a', referrer: null, stp: '1' }], levels: ['1'] });
 const columns: Float64Array = stprColumns({ referrers: Int32Array.of(-1, 0), stp: Float64Array.of(1, 2) }).stpr;
-const exactRewards: string[] | undefined = populationPayout({ pool: 1000, points: [850, 1200], exact: true }).exact;
+const payout: PopulationPayout = populationPayout({ pool: 1000, points: [850, 1200], exact: true });
+const exactRewards: string[] | undefined = payout.exact;
 const personal: Ladder = ladders().personal;
 const points: 'STP' | 'STPR' = personal.points;
 try {

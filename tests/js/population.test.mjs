@@ -1,8 +1,8 @@
-// The population-scale exports: STPR from columns and whole-population payouts, checked
-// against the per-user functions they must agree with.
+// The population-scale exports (`soei-rewards/population`): STPR from columns and
+// whole-population payouts, checked against the per-user functions they must agree with.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cases, soei, thrown } from './helpers.mjs';
+import { cases, population, soei, thrown } from './helpers.mjs';
 
 /** The users of a stprFromReferrals input as columns (referrer indices, STP). */
 function asColumns(users) {
@@ -17,14 +17,14 @@ test('stprColumns agrees with stprFromReferrals on every conformance tree', () =
   const trees = cases.filter((testCase) => testCase.fn === 'stprFromReferrals');
   assert.ok(trees.length >= 5);
   for (const { input, expect } of trees) {
-    const { exact } = soei.stprColumns({ ...asColumns(input.users), levels: input.levels, exact: true });
+    const { exact } = population.stprColumns({ ...asColumns(input.users), levels: input.levels, exact: true });
     assert.deepEqual(exact, input.users.map((user) => expect[user.id]));
   }
 });
 
 test('a Float64Array of STP is read value by value through its shortest text', () => {
   const stp = Float64Array.of(0.1, 0.2, 1e-7, 123.45);
-  const { stpr, exact } = soei.stprColumns({ referrers: Int32Array.of(-1, 0, 1, 2), stp, exact: true });
+  const { stpr, exact } = population.stprColumns({ referrers: Int32Array.of(-1, 0, 1, 2), stp, exact: true });
   assert.deepEqual(exact, ['123.6500001', '123.4500001', '123.45', '0']);
   assert.ok(stpr instanceof Float64Array && stpr[0] === 123.6500001);
 });
@@ -32,7 +32,7 @@ test('a Float64Array of STP is read value by value through its shortest text', (
 test('a referral chain a million deep, as columns', () => {
   const users = 1_000_000;
   const referrers = Int32Array.from({ length: users }, (_, index) => index - 1);
-  const { stpr } = soei.stprColumns({ referrers, stp: new Float64Array(users).fill(1) });
+  const { stpr } = population.stprColumns({ referrers, stp: new Float64Array(users).fill(1) });
   assert.equal(stpr[0], users - 1);
   assert.equal(stpr[users - 1], 0);
 });
@@ -40,7 +40,7 @@ test('a referral chain a million deep, as columns', () => {
 test('column errors name the index', () => {
   const stp = [1, 2, 3];
   const error = (input) => {
-    const { code, field } = thrown(() => soei.stprColumns(input));
+    const { code, field } = thrown(() => population.stprColumns(input));
     return `${code} ${field}`;
   };
   assert.equal(error({ referrers: [-1, 5, 0], stp }), 'unknown_referrer referrers[1]');
@@ -53,7 +53,7 @@ test('column errors name the index', () => {
 
 test('every reward of populationPayout is that user\'s personalReward in that population', () => {
   const points = ['850', '1200', '90', '600', '1000', '0', '333.33', '999.99', '100'];
-  const payout = soei.populationPayout({ pool: '1000', points, exact: true });
+  const payout = population.populationPayout({ pool: '1000', points, exact: true });
   points.forEach((stp, index) => {
     const alone = soei.personalReward({ stp, pool: '1000', tierTotals: payout.tierTotals });
     assert.equal(payout.exact[index], alone.reward, `user ${index}`);
@@ -74,7 +74,7 @@ test('payouts over random populations never exceed the pool', () => {
     const points = Float64Array.from({ length: 1 + Math.floor(random() * 60) }, () => Math.round(random() * 150_000) / 100);
     const pool = (Math.round(random() * 1e8) / 100).toString();
     const decimals = Math.floor(random() * 7);
-    const payout = soei.populationPayout({ pool, points, decimals, exact: true });
+    const payout = population.populationPayout({ pool, points, decimals, exact: true });
     const scale = 8; // beyond the pool's 2 places and the rewards' `decimals`
     const distributed = payout.exact.reduce((sum, reward) => sum + units(reward, scale), 0n);
     assert.equal(units(payout.distributed, scale), distributed);

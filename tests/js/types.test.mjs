@@ -5,9 +5,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { example, pkgDir, soei, thrown } from './helpers.mjs';
+import { example, pkgDir, population, soei, thrown } from './helpers.mjs';
 
-const declarations = readFileSync(join(pkgDir, 'index.d.ts'), 'utf8');
+// soei-rewards/population's declarations are the main entry's plus its own functions.
+const mainDeclarations = readFileSync(join(pkgDir, 'index.d.ts'), 'utf8');
+const declarations = readFileSync(join(pkgDir, 'population', 'index.d.ts'), 'utf8');
 
 /** The keys an interface declares, following `extends X` and `extends Omit<X, "k">`. */
 function declaredKeys(name) {
@@ -46,8 +48,8 @@ test('output interfaces list exactly the keys the functions return', () => {
     Ladders: ladders,
     Ladder: ladders.personal,
     Tier: ladders.personal.tiers[0],
-    StprColumns: soei.stprColumns({ referrers: [-1], stp: [1], exact: true }),
-    PopulationPayout: soei.populationPayout({ pool: 1, points: [1], exact: true }),
+    StprColumns: population.stprColumns({ referrers: [-1], stp: [1], exact: true }),
+    PopulationPayout: population.populationPayout({ pool: 1, points: [1], exact: true }),
   };
   for (const [name, output] of Object.entries(outputs)) assert.deepEqual(sorted(output), declaredKeys(name), name);
 });
@@ -72,10 +74,21 @@ test('input interfaces list exactly the fields the functions accept', () => {
     ReferralUser: () => soei.stprFromReferrals({ users: [{ ...bogus }] }),
     LadderInput: () => soei.rankProgress({ points: 1, ladder: { ...bogus } }),
     TierInput: () => soei.rankProgress({ points: 1, ladder: { tiers: [{ ...bogus }] } }),
-    StprColumnsInput: () => soei.stprColumns({ ...bogus }),
-    PopulationPayoutInput: () => soei.populationPayout({ ...bogus }),
+    StprColumnsInput: () => population.stprColumns({ ...bogus }),
+    PopulationPayoutInput: () => population.populationPayout({ ...bogus }),
   };
   for (const [name, call] of Object.entries(inputs)) assert.deepEqual(acceptedFields(call), declaredKeys(name), name);
+});
+
+test('each entry point declares exactly the functions it exports', () => {
+  const declaredFunctions = (text) => [...text.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]).sort();
+  const exported = (module) => Object.keys(module).filter((name) => typeof module[name] === 'function' && name !== 'default').sort();
+  assert.deepEqual(declaredFunctions(mainDeclarations), exported(soei));
+  assert.deepEqual(declaredFunctions(declarations), exported(population));
+  assert.ok(!('populationPayout' in soei) && !mainDeclarations.includes('PopulationPayoutInput'), 'the main entry has no population functions');
+  const declaredTypes = (text) => [...text.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]);
+  const populationTypes = new Set(declaredTypes(declarations));
+  assert.deepEqual(declaredTypes(mainDeclarations).filter((name) => !populationTypes.has(name)), [], 'population declarations extend the main ones');
 });
 
 test('the declared error codes are exactly those the Rust core defines', () => {
