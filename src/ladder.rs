@@ -99,11 +99,11 @@ impl Ladder {
             if index > 0 && tier.need <= tiers[index - 1].need {
                 return Err(invalid(
                     at("need"),
-                    text!("must be greater than the previous tier's need (", format_decimal(tiers[index - 1].need), ")"),
+                    text!("must be greater than the previous tier's need (", tiers[index - 1].need, ")"),
                 ));
             }
             if tier.share < Decimal::ZERO || tier.share > Decimal::ONE {
-                return Err(invalid(at("share"), text!("must be between 0 and 1 (got ", format_decimal(tier.share), ")")));
+                return Err(invalid(at("share"), text!("must be between 0 and 1 (got ", tier.share, ")")));
             }
             share_sum = share_sum.add(&Exact::from_decimal(tier.share));
         }

@@ -190,7 +190,7 @@ pub(crate) fn not_finite(value: f64, field: &str) -> Error {
 /// need not be, one by one.)
 pub fn non_negative(value: Decimal, field: &str) -> Result<Decimal> {
     if value.is_sign_negative() && !value.is_zero() {
-        return Err(Error::new(ErrorCode::Negative, field, text!("must not be negative (got ", format_decimal(value), ")")));
+        return Err(Error::new(ErrorCode::Negative, field, text!("must not be negative (got ", value, ")")));
     }
     Ok(value)
 }

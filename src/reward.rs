@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::error::{out_of_range, Error, ErrorCode, Result};
 use crate::ladder::Ladder;
 use crate::number::exact::{Exact, QuotientSum};
-use crate::number::{format_decimal, non_negative};
+use crate::number::non_negative;
 use crate::text::text;
 
 /// USDT's precision: rewards are paid in millionths unless the caller asks otherwise.
@@ -141,13 +141,13 @@ pub(crate) fn standing(request: &RewardRequest, fields: PointsFields) -> Result<
         let total = non_negative(total, &field)?;
         let inconsistent = |detail: String| Err(Error::new(ErrorCode::InconsistentTotals, field.clone(), detail));
         if index < qualified && total < points {
-            return inconsistent(text!(format_decimal(total), " is less than the user's own ", format_decimal(points), " points, which it includes"));
+            return inconsistent(text!(total, " is less than the user's own ", points, " points, which it includes"));
         }
         if let Some(previous) = previous.filter(|&previous| total > previous) {
-            return inconsistent(text!(format_decimal(total), " exceeds the previous tier's total ", format_decimal(previous), ": membership is nested, so totals never increase along the ladder"));
+            return inconsistent(text!(total, " exceeds the previous tier's total ", previous, ": membership is nested, so totals never increase along the ladder"));
         }
         if !total.is_zero() && total < tier.need {
-            return inconsistent(text!(format_decimal(total), " is below the tier's need ", format_decimal(tier.need), ": it must be 0 or at least the need"));
+            return inconsistent(text!(total, " is below the tier's need ", tier.need, ": it must be 0 or at least the need"));
         }
         previous = Some(total);
     }
@@ -238,6 +238,7 @@ impl PoolSplit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::number::format_decimal;
     use std::str::FromStr;
 
     fn dec(text: &str) -> Decimal {

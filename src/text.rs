@@ -49,7 +49,7 @@ impl Piece for Decimal {
     }
 }
 
-/// The decimal digits of `value`, at least `width` of them.
+/// The decimal digits of `value`, at least `width` (at most 20) of them.
 fn push_digits(text: &mut String, mut value: u64, width: usize) {
     let mut digits = [b'0'; 20];
     let mut start = digits.len();

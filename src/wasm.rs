@@ -2,10 +2,10 @@
 //!
 //! Each export reads its argument into an [`input::Value`] (with js-sys, see [`read`]),
 //! calls the matching [`api`] function, and writes the result back as plain objects (never
-//! `Map`s or class instances) with serde-wasm-bindgen, or typed arrays for columns; or it
-//! throws a JS `Error` carrying `code` and `field`. No rule lives
-//! here: the only conversions are those JavaScript alone can do (a `Date`'s time value,
-//! the current time, typed arrays).
+//! `Map`s or class instances: JSON read by `JSON.parse`, see [`json`]), or typed arrays for
+//! columns; or it throws a JS `Error` carrying `code` and `field`. No rule lives here: the
+//! only conversions are those JavaScript alone can do (a `Date`'s time value, the current
+//! time, typed arrays).
 
 use alloc::{string::String, vec, vec::Vec};
 use js_sys::{Array, ArrayBuffer, Float64Array, Object, Reflect};

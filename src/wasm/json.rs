@@ -46,20 +46,27 @@ struct Writer {
 impl Writer {
     fn string(&mut self, text: &str) {
         self.out.push('"');
-        for c in text.chars() {
-            match c {
-                '"' => self.out.push_str("\\\""),
-                '\\' => self.out.push_str("\\\\"),
-                c if c < ' ' => {
+        // Runs of characters that need no escape are copied whole. (The escaped ones are ASCII,
+        // so each run ends on a character boundary and `get` always succeeds.)
+        let mut run_start = 0;
+        for (index, byte) in text.bytes().enumerate() {
+            if byte != b'"' && byte != b'\\' && byte >= b' ' {
+                continue;
+            }
+            self.out.push_str(text.get(run_start..index).unwrap_or_default());
+            run_start = index + 1;
+            match byte {
+                b'"' => self.out.push_str("\\\""),
+                b'\\' => self.out.push_str("\\\\"),
+                control => {
                     const HEX: &[u8; 16] = b"0123456789abcdef";
-                    let code = c as usize;
                     self.out.push_str("\\u00");
-                    self.out.push(char::from(HEX[code >> 4]));
-                    self.out.push(char::from(HEX[code & 15]));
+                    self.out.push(char::from(HEX[usize::from(control >> 4)]));
+                    self.out.push(char::from(HEX[usize::from(control & 15)]));
                 }
-                c => self.out.push(c),
             }
         }
+        self.out.push_str(text.get(run_start..).unwrap_or_default());
         self.out.push('"');
     }
 

@@ -54,6 +54,19 @@ test('results are plain JSON-serialisable objects', () => {
   assert.ok(curve.points instanceof Float64Array && curve.rewards.length === 2000);
 });
 
+test('any text the caller chose comes back as it was (results are written as JSON inside)', () => {
+  const ids = ['__proto__', 'quote " and \\ backslash', 'tab\t newline\n nul\u0000 \u001f', 'line\u2028separator', 'émoji 🎉', '', 'constructor'];
+  const users = ids.map((id, index) => ({ id, referrer: index === 0 ? null : ids[0], stp: '1' }));
+  const stpr = soei.stprFromReferrals({ users });
+  assert.deepEqual(Object.keys(stpr).sort(), [...ids].sort());
+  assert.equal(stpr.__proto__, String(ids.length - 1));
+  assert.equal(Object.getPrototypeOf(stpr), Object.prototype);
+  const ladder = { name: 'a "named" \\ ladder\n', tiers: [{ name: 'tier "1"\u0001', need: 0, share: 1 }] };
+  const reward = soei.personalReward({ stp: 1, pool: 1, tierTotals: [1], ladder });
+  assert.equal(reward.rank, ladder.tiers[0].name);
+  assert.equal(reward.tiers[0].name, ladder.tiers[0].name);
+});
+
 test('Node loads the package with require and with import, through its exports map', async () => {
   const imported = await import(pkgDir + '/node/index.cjs');
   assert.equal(imported.personalReward(example).reward, '138.125');
