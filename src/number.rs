@@ -124,17 +124,12 @@ pub fn decimal_from_f64(value: f64, field: &str) -> Result<Decimal> {
         return Ok(decimal);
     }
     let (digits, exponent) = shortest::shortest(value).ok_or_else(|| not_finite(value, field))?;
-    // Scientific notation as JavaScript would write it: "-1.2345e-29".
-    let mut text = String::from(if value < 0.0 { "-" } else { "" });
+    // Scientific notation as JavaScript would write it ("-1.2345e-29"), for any message.
     let digits = text!(digits);
-    let mut rest = digits.chars();
-    text.extend(rest.next());
-    if !rest.as_str().is_empty() {
-        text.push('.');
-        text.push_str(rest.as_str());
-    }
-    let exponent = exponent + rest.as_str().len() as i32;
-    parse_decimal(&text!(text, "e", exponent), field)
+    let (lead, rest) = digits.split_at_checked(1).unwrap_or_default();
+    let sign = if value < 0.0 { "-" } else { "" };
+    let point = if rest.is_empty() { "" } else { "." };
+    parse_decimal(&text!(sign, lead, point, rest, "e", exponent + rest.len() as i32), field)
 }
 
 /// The shortest decimal of a double with few decimal places, found without formatting it;
@@ -279,6 +274,14 @@ mod tests {
             proptest::prop_assert_eq!(decimal_from_f64(value, "x").unwrap(), through_ryu(value).unwrap());
             proptest::prop_assert_eq!(decimal_from_f64(-value, "x").map(|d| d.abs()).ok(), through_ryu(-value).map(|d| d.abs()).ok());
         }
+    }
+
+    #[test]
+    fn doubles_a_decimal_cannot_hold_are_named_as_javascript_writes_them() {
+        let message = |value: f64| decimal_from_f64(value, "x").unwrap_err().message();
+        assert!(message(1.5e-29).starts_with("x: 1.5e-29 cannot be held exactly"), "{}", message(1.5e-29));
+        assert!(message(-1e300).starts_with("x: -1e300 cannot be held exactly"), "{}", message(-1e300));
+        assert_eq!(decimal_from_f64(1e-28, "x").unwrap(), Decimal::new(1, 28));
     }
 
     #[test]

@@ -77,7 +77,7 @@ macro_rules! integer_pieces {
         }
     )+};
 }
-integer_pieces!(u32, u64, usize, i32, i64);
+integer_pieces!(u8, u16, u32, u64, usize, i8, i16, i32, i64);
 
 /// A whole number written with at least `width` digits: `Padded(7, 2)` is "07".
 pub struct Padded(pub u64, pub usize);

@@ -96,6 +96,16 @@ impl Compound<'_> {
     }
 }
 
+/// `Serializer` methods that write an integer as it is.
+macro_rules! integers {
+    ($($method:ident: $integer:ty),+) => {$(
+        fn $method(self, value: $integer) -> Result<(), Unsupported> {
+            value.push_to(&mut self.out);
+            Ok(())
+        }
+    )+};
+}
+
 impl<'a> ser::Serializer for &'a mut Writer {
     type Ok = ();
     type Error = Unsupported;
@@ -112,39 +122,9 @@ impl<'a> ser::Serializer for &'a mut Writer {
         Ok(())
     }
 
-    fn serialize_i8(self, value: i8) -> Result<(), Unsupported> {
-        self.serialize_i64(value.into())
-    }
-
-    fn serialize_i16(self, value: i16) -> Result<(), Unsupported> {
-        self.serialize_i64(value.into())
-    }
-
-    fn serialize_i32(self, value: i32) -> Result<(), Unsupported> {
-        self.serialize_i64(value.into())
-    }
-
-    fn serialize_i64(self, value: i64) -> Result<(), Unsupported> {
-        // Results hold small integers (indices, milliseconds in a month): exact as JS numbers.
-        value.push_to(&mut self.out);
-        Ok(())
-    }
-
-    fn serialize_u8(self, value: u8) -> Result<(), Unsupported> {
-        self.serialize_i64(value.into())
-    }
-
-    fn serialize_u16(self, value: u16) -> Result<(), Unsupported> {
-        self.serialize_i64(value.into())
-    }
-
-    fn serialize_u32(self, value: u32) -> Result<(), Unsupported> {
-        self.serialize_i64(value.into())
-    }
-
-    fn serialize_u64(self, value: u64) -> Result<(), Unsupported> {
-        self.serialize_i64(i64::try_from(value).map_err(|_| Unsupported)?)
-    }
+    // Results hold small integers (indices, milliseconds in a month): exact as JS numbers.
+    integers!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64);
+    integers!(serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64);
 
     fn serialize_f32(self, _: f32) -> Result<(), Unsupported> {
         Err(Unsupported)
