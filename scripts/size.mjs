@@ -1,23 +1,34 @@
 // `npm run size`: the gzipped size of what a user downloads, per entry point of pkg/.
 // (Run `npm run build` first.) The budget, 45 KB gzipped, is for the module of the contract's
 // functions (the main entry); `soei-rewards/population` is a separate, optional download.
+// The package tests check the budget with the same measure.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { root } from './lib.mjs';
 
-const BUDGET = 45_000;
-const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
-let overBudget = false;
-for (const dir of ['web', 'node', 'population/web', 'population/node']) {
-  const budgeted = !dir.startsWith('population/');
-  for (const file of readdirSync(join(root, 'pkg', dir)).filter((name) => /\.(wasm|js|cjs)$/.test(name)).sort()) {
-    const bytes = readFileSync(join(root, 'pkg', dir, file));
-    const gzipped = gzipSync(bytes, { level: 9 }).length;
-    const withinBudget = gzipped <= BUDGET;
-    const note = budgeted && file.endsWith('.wasm') ? (withinBudget ? '  (within the 45 KB budget)' : '  (OVER the 45 KB budget)') : '';
-    overBudget ||= budgeted && file.endsWith('.wasm') && !withinBudget;
-    console.log(`${`${dir}/${file}`.padEnd(52)} ${kb(bytes.length).padStart(9)} raw ${kb(gzipped).padStart(9)} gzipped${note}`);
-  }
+/** Bytes, gzipped at level 9 with Node's zlib, that the main module may take. */
+export const WASM_BUDGET = 45_000;
+/** The main module's builds, which the budget is for. */
+export const BUDGETED_DIRS = ['web', 'node'];
+
+/** A file's size gzipped at level 9 (Node's zlib), in bytes. */
+export function gzippedSize(path) {
+  return gzipSync(readFileSync(path), { level: 9 }).length;
 }
-process.exitCode = overBudget ? 1 : 0;
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+  let overBudget = false;
+  for (const dir of [...BUDGETED_DIRS, 'population/web', 'population/node']) {
+    for (const file of readdirSync(join(root, 'pkg', dir)).filter((name) => /\.(wasm|js|cjs)$/.test(name)).sort()) {
+      const path = join(root, 'pkg', dir, file);
+      const gzipped = gzippedSize(path);
+      const budgeted = BUDGETED_DIRS.includes(dir) && file.endsWith('.wasm');
+      const note = !budgeted ? '' : gzipped <= WASM_BUDGET ? '  (within the 45 KB budget)' : '  (OVER the 45 KB budget)';
+      overBudget ||= budgeted && gzipped > WASM_BUDGET;
+      console.log(`${`${dir}/${file}`.padEnd(52)} ${kb(readFileSync(path).length).padStart(9)} raw ${kb(gzipped).padStart(9)} gzipped${note}`);
+    }
+  }
+  process.exitCode = overBudget ? 1 : 0;
+}
