@@ -1,12 +1,12 @@
 //! The native core on the operations `npm run bench` times in wasm, on the same data
-//! (bench/data.mjs's generator, reproduced here), through the same `api` entry points.
-//! Prints one JSON line per operation: `{"name": …, "ms": median}`.
+//! (bench/data.mjs's generator, reproduced here), through the crate's typed functions: what a
+//! Rust server pays, without any decoding. Prints one JSON line per operation:
+//! `{"name": …, "ms": median}`.
 
 use std::hint::black_box;
 use std::time::Instant;
 
-use soei_rewards::api;
-use soei_rewards::input::Value;
+use soei_rewards::*;
 
 /// bench/data.mjs's generator.
 struct Generator(u64);
@@ -33,19 +33,18 @@ fn random_tree(count: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
     (referrers, stp)
 }
 
-fn object(fields: Vec<(&str, Value)>) -> Value {
-    Value::Object(fields.into_iter().map(|(key, value)| (key.to_string(), value)).collect())
+/// A JS number as the package reads it: through its shortest text.
+fn decimal(value: f64) -> Decimal {
+    number::decimal_from_f64(value, "").expect("generated values are decimals")
 }
 
-fn text(value: &str) -> Value {
-    Value::String(value.to_string())
-}
-
-fn example(extra: Vec<(&str, Value)>) -> Value {
-    let totals = ["8000", "5000", "3000", "2500"].map(text).to_vec();
-    let mut fields = vec![("stp", text("850")), ("pool", text("1000")), ("tierTotals", Value::Array(totals))];
-    fields.extend(extra);
-    object(fields)
+fn example() -> PersonalRewardRequest {
+    PersonalRewardRequest {
+        stp: 850.into(),
+        pool: 1000.into(),
+        tier_totals: vec![8000.into(), 5000.into(), 3000.into(), 2500.into()],
+        ..Default::default()
+    }
 }
 
 fn median(rounds: usize, mut run: impl FnMut()) -> f64 {
@@ -66,16 +65,17 @@ fn report(name: &str, ms: f64) {
 }
 
 fn main() {
-    let reward_input = example(vec![]);
+    let reward_input = example();
     report("personalReward, one call", median(7, || {
         for _ in 0..10_000 {
-            black_box(api::personal_reward(&reward_input).ok());
+            black_box(personal_reward(black_box(&reward_input)).ok());
         }
     }));
 
-    let curve = example(vec![("from", Value::Number(0.0)), ("to", Value::Number(1500.0)), ("steps", Value::Number(2000.0))]);
+    let PersonalRewardRequest { stp, pool, tier_totals, .. } = example();
+    let curve = RewardCurveRequest { stp, pool, tier_totals, from: 0.into(), to: 1500.into(), steps: 2000, ..Default::default() };
     report("rewardCurve, 2,000 points", median(7, || {
-        black_box(api::reward_curve(&curve).ok());
+        black_box(reward_curve(&curve).ok());
     }));
 
     let (referrers, stp) = random_tree(100_000, 11);
@@ -83,34 +83,37 @@ fn main() {
         .iter()
         .zip(&stp)
         .enumerate()
-        .map(|(user, (&referrer, &points))| {
-            let referrer = if referrer < 0.0 { Value::Null } else { Value::String(format!("u{referrer}")) };
-            object(vec![("id", Value::String(format!("u{user}"))), ("referrer", referrer), ("stp", Value::String(format!("{points}")))])
+        .map(|(user, (&referrer, &points))| ReferralUser {
+            id: format!("u{user}"),
+            referrer: (referrer >= 0.0).then(|| format!("u{referrer}")),
+            stp: decimal(points),
         })
         .collect();
-    let objects = object(vec![("users", Value::Array(users))]);
+    let objects = StprRequest { users, levels: None };
     report("stprFromReferrals, 100,000 users (objects)", median(5, || {
-        black_box(api::stpr_from_referrals(&objects).ok());
+        black_box(stpr_from_referrals(&objects).ok());
     }));
 
+    let columns = |referrers: Vec<f64>, stp: Vec<f64>| StprColumnsRequest {
+        referrers: referrers.into_iter().map(|referrer| referrer as i64).collect(),
+        stp: stp.into_iter().map(decimal).collect(),
+        ..Default::default()
+    };
     let (referrers, stp) = random_tree(1_000_000, 12);
-    let tree = object(vec![("referrers", Value::Numbers(referrers)), ("stp", Value::Numbers(stp))]);
+    let tree = columns(referrers, stp);
     report("stprColumns, 1,000,000 users, random tree", median(3, || {
-        black_box(api::stpr_columns(&tree).ok());
+        black_box(stpr_columns(&tree).ok());
     }));
 
     let mut next = Generator(13);
-    let chain_referrers = (0..1_000_000).map(|user| f64::from(user) - 1.0).collect();
-    let chain_stp = (0..1_000_000).map(|_| next.stp()).collect();
-    let chain = object(vec![("referrers", Value::Numbers(chain_referrers)), ("stp", Value::Numbers(chain_stp))]);
+    let chain = columns((0..1_000_000).map(|user| f64::from(user) - 1.0).collect(), (0..1_000_000).map(|_| next.stp()).collect());
     report("stprColumns, 1,000,000 users, one chain", median(3, || {
-        black_box(api::stpr_columns(&chain).ok());
+        black_box(stpr_columns(&chain).ok());
     }));
 
     let mut next = Generator(14);
-    let points = (0..1_000_000).map(|_| next.stp()).collect();
-    let payout = object(vec![("pool", text("1000000")), ("points", Value::Numbers(points))]);
+    let payout = PopulationPayoutRequest { pool: 1_000_000.into(), points: (0..1_000_000).map(|_| decimal(next.stp())).collect(), ..Default::default() };
     report("populationPayout, 1,000,000 users", median(3, || {
-        black_box(api::population_payout(&payout).ok());
+        black_box(population_payout(&payout).ok());
     }));
 }

@@ -1,23 +1,27 @@
-// Builds the npm package into pkg/: one package, two wasm-bindgen targets behind an
-// `exports` map (the way automerge's wasm package does it):
-//   pkg/node/  CommonJS for Node (`require` or `import`): usable as soon as it is loaded
-//   pkg/web/   an ES module with an async `init()`, for browsers and bundlers (Vite, webpack 5
-//              both follow its `new URL('…_bg.wasm', import.meta.url)`)
+// Builds the npm package into pkg/: wasm-pack builds the binding crate (wasm/) for two
+// wasm-bindgen targets, behind an `exports` map (the way automerge's wasm package does it):
+//   pkg/node/  CommonJS for Node (`require`), with an ES module beside it (`import`); the
+//              module is ready as soon as it is loaded
+//   pkg/web/   an ES module with an async `init()`, for browsers, bundlers and workers (Vite
+//              and webpack 5 both follow its `new URL('…_bg.wasm', import.meta.url)`)
 // and the same pair under pkg/population/ for `soei-rewards/population`.
+//
+// The JS glue is wasm-bindgen's own, unchanged. Each entry gets declarations of its own kind
+// (.d.cts for CommonJS, .d.mts for Node ESM, .d.ts in the ESM web folder), so TypeScript
+// resolves the right ones in every module resolution; the Node ones need no DOM types.
 // Each .wasm goes through wasm-opt from the npm `binaryen` package: Debian's binaryen 108
 // breaks wasm-bindgen's output, and wasm-pack's own would have to be downloaded.
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { root, run } from './lib.mjs';
-import { shortenImportNames } from './short-imports.mjs';
 
 const pkg = join(root, 'pkg');
 const staging = join(root, 'target', 'wasm-pack');
 const wasmOpt = join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt');
 // Rust's wasm32 target emits these proposals (all in every browser since 2021); wasm-opt must
-// be allowed to keep them. The flags were settled by measuring `npm run size`; the two after
-// -Oz hold for this module: its memory is its own (so zero-filled) and Rust never uses the
-// lowest 1 KiB of it. The last two drop sections that only inform tools.
+// be allowed to keep them. -Oz and the two after it were settled by measuring `npm run size`:
+// the module's memory is its own (so zero-filled) and Rust never uses its lowest 1 KiB. The
+// last two drop sections that only inform tools.
 const wasmOptFlags = [
   '-Oz', '--converge', '--low-memory-unused', '--zero-filled-memory', '--strip-target-features', '--strip-producers',
   '--enable-bulk-memory', '--enable-reference-types', '--enable-multivalue',
@@ -25,35 +29,45 @@ const wasmOptFlags = [
 ];
 
 // Two modules, each for Node and for browsers: the contract's functions (the package's main
-// entry, within the size budget), and the same plus the population-scale functions (the
-// `soei-rewards/population` entry). Both without the crate's `std` feature (see Cargo.toml).
+// entry), and the same plus the population-scale functions (`soei-rewards/population`).
 const modules = [
-  { name: 'soei_rewards', dir: pkg, cargoArgs: ['--no-default-features'] },
-  { name: 'soei_rewards_population', dir: join(pkg, 'population'), cargoArgs: ['--no-default-features', '--features', 'population'] },
+  { name: 'soei_rewards', dir: pkg, cargoArgs: [] },
+  { name: 'soei_rewards_population', dir: join(pkg, 'population'), cargoArgs: ['--features', 'population'] },
 ];
 
-const cargoToml = readFileSync(join(root, 'Cargo.toml'), 'utf8');
-const version = cargoToml.match(/^version = "([^"]+)"/m)[1];
+const version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
 
-rmSync(pkg, { recursive: true, force: true });
-for (const { name, dir, cargoArgs } of modules) {
-  for (const target of ['nodejs', 'web']) {
-    const out = join(staging, name, target);
-    run('wasm-pack', ['build', '--release', '--target', target, '--out-dir', out, '--out-name', name, '--no-pack', '--', ...cargoArgs]);
-    const targetDir = join(dir, target === 'nodejs' ? 'node' : 'web');
-    mkdirSync(targetDir, { recursive: true });
-    run(wasmOpt, [...wasmOptFlags, join(out, `${name}_bg.wasm`), '-o', join(targetDir, `${name}_bg.wasm`)]);
-    copyFileSync(join(out, `${name}.js`), join(targetDir, `${name}.js`));
-    const renamed = shortenImportNames(join(targetDir, `${name}_bg.wasm`), join(targetDir, `${name}.js`));
-    console.log(`build: ${renamed} imports of ${relative(root, targetDir)}/ renamed short`);
-  }
-  writeEntryPoints(name, dir);
+/** Builds one module for one wasm-bindgen target into `staging`; returns that folder. */
+export function wasmPack(name, target, cargoArgs, out = join(staging, name, target), profile = ['--release']) {
+  run('wasm-pack', ['build', join(root, 'wasm'), ...profile, '--target', target, '--out-dir', out, '--out-name', name, '--no-pack', '--', ...cargoArgs]);
+  return out;
 }
 
-/** The entry points of one module (Node CommonJS and ESM, browsers), and its types. */
+if (import.meta.url === `file://${process.argv[1]}`) {
+  rmSync(pkg, { recursive: true, force: true });
+  for (const { name, dir, cargoArgs } of modules) {
+    for (const target of ['nodejs', 'web']) {
+      const out = wasmPack(name, target, cargoArgs);
+      const targetDir = join(dir, target === 'nodejs' ? 'node' : 'web');
+      mkdirSync(targetDir, { recursive: true });
+      run(wasmOpt, [...wasmOptFlags, join(out, `${name}_bg.wasm`), '-o', join(targetDir, `${name}_bg.wasm`)]);
+      for (const file of [`${name}.js`, `${name}.d.ts`]) copyFileSync(join(out, file), join(targetDir, file));
+    }
+    writeEntryPoints(name, dir);
+  }
+  // What users read: the package's own README, and the contract it links to.
+  copyFileSync(join(root, 'npm', 'README.md'), join(pkg, 'README.md'));
+  copyFileSync(join(root, 'docs', 'API.md'), join(pkg, 'API.md'));
+  const manifest = JSON.parse(readFileSync(join(root, 'npm', 'package.json'), 'utf8'));
+  writeFileSync(join(pkg, 'package.json'), `${JSON.stringify({ ...manifest, version }, null, 2)}\n`);
+  console.log(`\nbuild: pkg/ holds soei-rewards ${version}`);
+}
+
+/** The entry points of one module (Node CommonJS and ESM, browsers), and their types. */
 function writeEntryPoints(name, dir) {
+  const relativeDir = relative(pkg, dir) || '.';
   // The public functions, as wasm-bindgen declared them for Node.
-  const declarations = readFileSync(join(staging, name, 'nodejs', `${name}.d.ts`), 'utf8');
+  const declarations = readFileSync(join(dir, 'node', `${name}.d.ts`), 'utf8');
   const functions = [...declarations.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]);
 
   // Node: the module is ready once loaded; `init()` exists so that one code path serves all.
@@ -77,25 +91,27 @@ function writeEntryPoints(name, dir) {
     '',
   ].join('\n'));
   writeFileSync(join(dir, 'node', 'package.json'), '{ "type": "commonjs" }\n');
+  // The Node declarations: wasm-bindgen's (functions and the types in wasm/src/lib.rs), and an
+  // init() without browser types, for both module kinds.
+  const nodeInit = readFileSync(join(root, 'npm', 'init-node.d.ts'), 'utf8');
+  const nodeDeclarations = `${declarations.replace(/^\/\* tslint:disable \*\/\n\/\* eslint-disable \*\/\n/, '')}\n${nodeInit}`;
+  writeFileSync(join(dir, 'node', 'index.d.cts'), nodeDeclarations);
+  writeFileSync(join(dir, 'node', 'index.d.mts'), nodeDeclarations);
+
   writeFileSync(join(dir, 'web', 'index.js'), [
     `// Generated by scripts/build.mjs. Call (and await) init() once before the functions.`,
     `export { default, default as init, initSync, ${functions.join(', ')} } from './${name}.js';`,
     '',
   ].join('\n'));
+  writeFileSync(join(dir, 'web', 'index.d.ts'), [
+    `export * from './${name}.js';`,
+    `export { default, default as init } from './${name}.js';`,
+    '',
+  ].join('\n'));
   writeFileSync(join(dir, 'web', 'package.json'), '{ "type": "module" }\n');
-
-  // Types: wasm-bindgen's declarations (typed in src/wasm.rs), and the init() that both entry
-  // points share (npm/init.d.ts). wasm-bindgen drops the `?` of an optional argument once its
-  // type is given: restore it.
-  const optionalArgument = 'rankingPeriod(input: RankingPeriodInput)';
-  if (!declarations.includes(optionalArgument)) throw new Error(`build: ${optionalArgument} not found in the declarations`);
-  const nodeDeclarations = declarations.replace(optionalArgument, 'rankingPeriod(input?: RankingPeriodInput)');
-  writeFileSync(join(dir, 'index.d.ts'), `${nodeDeclarations}\n${readFileSync(join(root, 'npm', 'init.d.ts'), 'utf8')}`);
-  console.log(`\nbuild: ${relative(root, dir)}/ holds ${functions.join(', ')}`);
+  if (relativeDir !== '.') {
+    // For resolvers that predate `exports` (TypeScript's node10, older bundlers).
+    writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ main: './node/index.cjs', types: './node/index.d.cts', browser: './web/index.js' }, null, 2)}\n`);
+  }
+  console.log(`\nbuild: ${relativeDir}/ holds ${functions.join(', ')}`);
 }
-
-// The package manifest comes from npm/, with the crate's version.
-copyFileSync(join(root, 'README.md'), join(pkg, 'README.md'));
-const manifest = JSON.parse(readFileSync(join(root, 'npm', 'package.json'), 'utf8'));
-writeFileSync(join(pkg, 'package.json'), `${JSON.stringify({ ...manifest, version }, null, 2)}\n`);
-console.log(`\nbuild: pkg/ holds soei-rewards ${version}`);

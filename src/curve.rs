@@ -1,24 +1,51 @@
 //! Reward against points, for charts: many what-if points in one call.
 
-use alloc::vec::Vec;
 use rust_decimal::Decimal;
-use serde::Serialize;
 
-use crate::error::{out_of_range, Error, ErrorCode, Result};
+use num_rational::Ratio;
+use num_traits::ToPrimitive;
+
+use crate::error::{out_of_range, Result};
+use crate::ladder::LadderChoice;
 use crate::number::estimate::{approximate, certain_floor, unit};
-use crate::number::exact::{Exact, QuotientSum};
+use crate::number::exact::{fixed_point_units, Exact, QuotientSum};
 use crate::number::{display_f64, non_negative};
-use crate::reward::{standing, RewardRequest, PERSONAL_FIELDS};
-use crate::text::text;
+use crate::reward::{reward_shaped_request, standing, RewardRequest, PERSONAL_FIELDS};
 
+/// The fewest points a curve has.
 pub const MIN_STEPS: u32 = 2;
+/// The most points a curve has.
 pub const MAX_STEPS: u32 = 100_000;
 
-/// Display values: the exact rewards converted to the nearest `f64` (exact values come from
-/// `personal_reward`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+reward_shaped_request! {
+    /// The input of [`crate::reward_curve`]: a personal reward's input without the what-if
+    /// (the curve's points are the what-ifs), and the points to evaluate.
+    pub struct RewardCurveRequest {
+        /// B: the user's STP this period, already counted in `tier_totals`.
+        #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+        pub stp: Decimal,
+        /// The first what-if point.
+        #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+        pub from: Decimal,
+        /// The last what-if point.
+        #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+        pub to: Decimal,
+        /// How many evenly spaced points, 2..=100,000.
+        #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::whole"))]
+        pub steps: u32,
+    }
+}
+
+/// Display values: every point and reward is the double nearest to the exact value (the
+/// value JavaScript's `Number(text)` gives for its exact text); exact rewards come from
+/// [`crate::personal_reward`].
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct RewardCurve {
+    /// The what-if points, from `from` to `to`.
     pub points: Vec<f64>,
+    /// The reward at each point.
     pub rewards: Vec<f64>,
 }
 
@@ -38,15 +65,16 @@ struct TierTerms {
 /// point exact even when m does not divide the range: w qualifies for a tier iff
 /// W ≥ need·m, and its share of a tier whose total without the user is R is
 /// w·pot / (R + w) = W·pot / (R·m + W).
-pub fn reward_curve(request: &RewardRequest, from: Decimal, to: Decimal, steps: u32) -> Result<RewardCurve> {
-    if request.what_if.is_some() {
-        return Err(Error::new(ErrorCode::UnknownField, PERSONAL_FIELDS.what_if, "is not used by a curve: its points are the what-ifs"));
-    }
+pub(crate) fn reward_curve(curve: &RewardCurveRequest) -> Result<RewardCurve> {
+    let RewardCurveRequest { stp, from, to, steps, pool, tier_totals, ladder, decimals } = curve;
+    let request =
+        &RewardRequest::resolve(*stp, None, *pool, tier_totals, ladder.as_ref(), LadderChoice::Personal, *decimals, PERSONAL_FIELDS)?;
+    let (from, to, steps) = (*from, *to, *steps);
     if !(MIN_STEPS..=MAX_STEPS).contains(&steps) {
-        return Err(out_of_range("steps", text!("must be ", MIN_STEPS, " to ", MAX_STEPS, " (got ", steps, ")")));
+        return Err(out_of_range("steps", format!("must be {} to {} (got {})", MIN_STEPS, MAX_STEPS, steps)));
     }
     let (from, to) = (non_negative(from, "from")?, non_negative(to, "to")?);
-    let user = standing(request, PERSONAL_FIELDS)?;
+    let user = standing(request)?;
     let intervals = Exact::from_integer(u64::from(steps - 1));
     let pool = Exact::from_decimal(request.pool);
 
@@ -100,19 +128,51 @@ pub fn reward_curve(request: &RewardRequest, from: Decimal, to: Decimal, steps: 
 
     let mut points = Vec::with_capacity(steps as usize);
     let mut rewards = Vec::with_capacity(steps as usize);
-    let (from_f64, to_f64) = (display_f64(from), display_f64(to));
-    let last = f64::from(steps - 1);
+    let point_units = PointUnits::new(from, to, steps);
     for step in 0..steps {
         let qualified = tiers_at(step);
         let reward = match estimate.as_ref().and_then(|estimate| estimate.reward(step, steps, qualified)) {
             Some(reward) => reward,
             None => exact_reward(step, qualified)?,
         };
-        let fraction = f64::from(step) / last;
-        points.push(from_f64 + (to_f64 - from_f64) * fraction);
+        let point = match point_units.as_ref().and_then(|units| units.point(step)) {
+            Some(point) => point,
+            None => QuotientSum::of(&scaled_point(step), &intervals).map_or(0.0, |point| point.to_f64()),
+        };
+        points.push(point);
         rewards.push(display_f64(reward));
     }
     Ok(RewardCurve { points, rewards })
+}
+
+/// `from` and `to` as integers of one scale, when they fit, so that each point's exact
+/// value W/m = (from·(m−i) + to·i) / (m·10^scale) is a ratio of 128-bit integers: both
+/// fit in 2^96 · 2^17 < 2^127. (Otherwise the point is computed with big integers.)
+struct PointUnits {
+    from: u128,
+    to: u128,
+    denominator: i128,
+    last: u128,
+}
+
+impl PointUnits {
+    fn new(from: Decimal, to: Decimal, steps: u32) -> Option<PointUnits> {
+        let (units, scale) = fixed_point_units(&[from, to])?;
+        let limit = 1u128 << 96;
+        if units.iter().any(|&unit| unit >= limit) {
+            return None;
+        }
+        let last = u128::from(steps - 1);
+        let denominator = i128::try_from(last.checked_mul(10u128.checked_pow(scale)?)?).ok()?;
+        Some(PointUnits { from: units[0], to: units[1], denominator, last })
+    }
+
+    /// The point as the double nearest to its exact value (num-rational rounds correctly).
+    fn point(&self, step: u32) -> Option<f64> {
+        let step = u128::from(step);
+        let numerator = self.from.checked_mul(self.last - step)?.checked_add(self.to.checked_mul(step)?)?;
+        Ratio::new_raw(i128::try_from(numerator).ok()?, self.denominator).to_f64()
+    }
 }
 
 /// The first index in 0..count at which `past` holds, for a `past` that stays true once true.
@@ -158,12 +218,24 @@ impl Estimate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ladder::Ladder;
-    use crate::reward::personal_reward;
+    use crate::reward::reward as personal_reward;
+    use crate::{ErrorCode, PersonalRewardRequest};
 
     fn request() -> RewardRequest {
-        let totals = [8000, 5000, 3000, 2500].map(Decimal::from).to_vec();
-        RewardRequest::new(Decimal::from(850), Decimal::from(1000), totals, Ladder::personal())
+        PersonalRewardRequest { stp: Decimal::from(850), pool: Decimal::from(1000), tier_totals: [8000, 5000, 3000, 2500].map(Decimal::from).to_vec(), ..Default::default() }.resolve().unwrap()
+    }
+
+    fn reward_curve(request: &RewardRequest, from: Decimal, to: Decimal, steps: u32) -> Result<RewardCurve> {
+        super::reward_curve(&RewardCurveRequest {
+            stp: request.points,
+            pool: request.pool,
+            tier_totals: request.tier_totals.clone(),
+            ladder: None,
+            decimals: Some(request.decimals),
+            from,
+            to,
+            steps,
+        })
     }
 
     #[test]
@@ -183,9 +255,22 @@ mod tests {
         // At 900 STP among three Platinum users of 900, the exact reward is 2,640: a double
         // lands within rounding of the boundary, so the estimate must defer to exact arithmetic.
         let totals = ["2700", "2700", "2700", "0"].map(|total| total.parse().unwrap()).to_vec();
-        let request = RewardRequest::new(Decimal::from(900), Decimal::from(8800), totals, Ladder::personal());
+        let request = RewardRequest { points: Decimal::from(900), pool: Decimal::from(8800), tier_totals: totals, ..request() };
         let curve = reward_curve(&request, Decimal::from(900), Decimal::ZERO, 2).unwrap();
         assert_eq!(curve.rewards, [2640.0, 0.0]);
+    }
+
+    /// The first reproduction of issue 14: 576 of these points were off by one ulp.
+    #[test]
+    fn integer_points_are_exact_doubles() {
+        let request = RewardRequest {
+            pool: "123456789.123".parse().unwrap(),
+            tier_totals: ["80000.07", "50000.03", "30000.01", "2500"].map(|total| total.parse().unwrap()).to_vec(),
+            decimals: 9,
+            ..request()
+        };
+        let curve = reward_curve(&request, Decimal::ZERO, Decimal::from(5000), 5001).unwrap();
+        assert!(curve.points.iter().enumerate().all(|(index, &point)| point == index as f64));
     }
 
     #[test]
@@ -198,11 +283,9 @@ mod tests {
     }
 
     #[test]
-    fn steps_and_what_if_are_checked() {
+    fn steps_are_checked() {
         assert_eq!(reward_curve(&request(), Decimal::ZERO, Decimal::ONE, 1).unwrap_err().field, "steps");
         assert_eq!(reward_curve(&request(), Decimal::ZERO, Decimal::ONE, 100_001).unwrap_err().field, "steps");
-        let with_what_if = RewardRequest { what_if: Some(Decimal::ONE), ..request() };
-        assert_eq!(reward_curve(&with_what_if, Decimal::ZERO, Decimal::ONE, 2).unwrap_err().code, ErrorCode::UnknownField);
         assert_eq!(reward_curve(&request(), Decimal::NEGATIVE_ONE, Decimal::ONE, 2).unwrap_err().code, ErrorCode::Negative);
     }
 }

@@ -1,13 +1,12 @@
 //! Every failure is an [`Error`]: a machine-readable [`ErrorCode`], the path of the input
 //! field at fault (`"tierTotals[2]"`, `"ladder.tiers[0].share"`), and a sentence for people.
 
-use alloc::string::String;
 use core::fmt;
+use core::str::FromStr;
 
-use crate::text::text;
-
-/// What kind of mistake the input has. The JavaScript `Error.code` is [`ErrorCode::as_str`].
+/// What kind of mistake the input has. [`ErrorCode::as_str`] is the JavaScript `Error.code`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ErrorCode {
     /// Not a readable decimal: NaN, Infinity, `""`, `"1,000"`, `"abc"`.
     InvalidNumber,
@@ -18,17 +17,39 @@ pub enum ErrorCode {
     Negative,
     /// A value outside what the operation or the decimal type can hold.
     OutOfRange,
+    /// A required field is absent (or `null`).
     MissingField,
+    /// A field the operation does not read: usually a typo.
     UnknownField,
+    /// A ladder that breaks the ladder rules (see [`crate::Ladder::new`]).
     InvalidLadder,
     /// Tier totals that cannot describe a real population (see the contract).
     InconsistentTotals,
+    /// Two referral users with the same id.
     DuplicateId,
+    /// A referrer that is not the id (or index) of any user.
     UnknownReferrer,
+    /// A user who is, through their referrers, their own referrer.
     ReferralCycle,
 }
 
 impl ErrorCode {
+    /// Every code, in the order of the contract.
+    pub const ALL: [ErrorCode; 11] = [
+        ErrorCode::InvalidNumber,
+        ErrorCode::InvalidType,
+        ErrorCode::Negative,
+        ErrorCode::OutOfRange,
+        ErrorCode::MissingField,
+        ErrorCode::UnknownField,
+        ErrorCode::InvalidLadder,
+        ErrorCode::InconsistentTotals,
+        ErrorCode::DuplicateId,
+        ErrorCode::UnknownReferrer,
+        ErrorCode::ReferralCycle,
+    ];
+
+    /// The code as the contract spells it: `"invalid_number"`, `"out_of_range"`, …
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::InvalidNumber => "invalid_number",
@@ -52,46 +73,55 @@ impl fmt::Display for ErrorCode {
     }
 }
 
+/// The text is not one of the contract's error codes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not an error code of the contract")]
+pub struct UnknownErrorCode;
+
+impl FromStr for ErrorCode {
+    type Err = UnknownErrorCode;
+
+    fn from_str(text: &str) -> core::result::Result<ErrorCode, UnknownErrorCode> {
+        ErrorCode::ALL.into_iter().find(|code| code.as_str() == text).ok_or(UnknownErrorCode)
+    }
+}
+
 /// An invalid input, named by the path of the field at fault.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// ```
+/// use soei_rewards::{Error, ErrorCode};
+/// let error = Error::new(ErrorCode::Negative, "tierTotals[2]", "must not be negative (got -5)");
+/// assert_eq!(error.to_string(), "tierTotals[2]: must not be negative (got -5)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {detail}", if field.is_empty() { "input" } else { field })]
 pub struct Error {
+    /// What kind of mistake.
     pub code: ErrorCode,
     /// Path of the field in the input object; empty for the input as a whole.
     pub field: String,
-    /// What is wrong, without the field path.
+    /// What is wrong, without the field path: for showing next to the field.
     pub detail: String,
 }
 
 impl Error {
+    /// An error of `code` at `field`.
     pub fn new(code: ErrorCode, field: impl Into<String>, detail: impl Into<String>) -> Self {
         Error { code, field: field.into(), detail: detail.into() }
     }
 
     /// The same error, at `field`: for loops over many values, which name the element only
     /// once something is wrong with it rather than formatting every path up front.
-    pub fn at(mut self, field: String) -> Self {
+    pub(crate) fn at(mut self, field: String) -> Self {
         self.field = field;
         self
     }
-
-    /// The full message: the field path first, so a UI can show it next to that field.
-    pub fn message(&self) -> String {
-        let field = if self.field.is_empty() { "input" } else { &self.field };
-        text!(field, ": ", self.detail)
-    }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
-    }
-}
-
-impl core::error::Error for Error {}
-
+/// The result of every operation.
 pub type Result<T> = core::result::Result<T, Error>;
 
-/// Shorthand for the errors the core raises most.
+/// Shorthand for the error the core raises most.
 pub(crate) fn out_of_range(field: impl Into<String>, detail: impl Into<String>) -> Error {
     Error::new(ErrorCode::OutOfRange, field, detail)
 }

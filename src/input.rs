@@ -1,394 +1,536 @@
-//! Untyped input and its decoding into typed requests, with the path of every field.
+//! Reading requests from any serde data format — a JSON body through serde_json, a JavaScript
+//! object through serde-wasm-bindgen — with the contract's error codes and field paths.
 //!
-//! Callers hand over a JSON-like [`Value`] (serde builds one from a JS object through
-//! serde-wasm-bindgen, or from JSON through serde_json). Decoding it by hand rather than
-//! with derived `Deserialize` impls is what gives every error its precise `code` and its
-//! `field` path (`"tierTotals[2]"`), which serde's own errors do not carry.
+//! [`decode`] runs the request's `Deserialize` under [`serde_path_to_error`], which knows
+//! where in the input a failure happened (`tierTotals[2]`), and turns the failure into an
+//! [`Error`]: serde's own messages (`missing field`, `unknown field`, `invalid type`) by their
+//! documented wording, and this crate's (a number that does not parse, a ladder name that
+//! does not exist) by the code they start with. Only the shape and the numbers are read
+//! here; the rules (negative amounts, consistent totals, valid ladders) are the operations'.
+//!
+//! ```
+//! use soei_rewards::{input::decode, ErrorCode, PersonalRewardRequest};
+//! let mut json = serde_json::Deserializer::from_str(r#"{"stp": "850", "pool": "1,000", "tierTotals": []}"#);
+//! let error = decode::<PersonalRewardRequest, _>(&mut json).unwrap_err();
+//! assert_eq!((error.code, error.field.as_str()), (ErrorCode::InvalidNumber, "pool"));
+//! ```
 
-use alloc::{borrow::ToOwned, string::String, vec::Vec};
-use core::fmt;
+use std::fmt;
+use std::marker::PhantomData;
 
 use rust_decimal::Decimal;
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde_path_to_error::Segment;
 
-use crate::error::{out_of_range, Error, ErrorCode, Result};
-use crate::ladder::{Ladder, PointsKind, Tier};
-use crate::number::{decimal_from_f64, not_finite, parse_decimal};
+use crate::error::{Error, ErrorCode, Result};
+use crate::number::{decimal_from_f64, parse_decimal};
 use crate::period::parse_timestamp;
-use crate::text::{text, Piece, Quoted};
 
-/// A JSON-like value. `Unsupported` stands for what can come from JavaScript but is no JSON
-/// (a byte array, a BigInt, a function), so that it is refused with a path like any other type.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    Null,
-    Bool(bool),
-    /// A number; decimals are read from its shortest round-trip text (see [`decimal`]).
-    Number(f64),
-    String(String),
-    Array(Vec<Value>),
-    /// A typed array of numbers (`Float64Array`, `Int32Array`, …), taken in one copy; it
-    /// stands wherever an array of numbers may.
-    Numbers(Vec<f64>),
-    Object(Vec<(String, Value)>),
-    Unsupported(&'static str),
+/// Reads a `T` from `deserializer`, failing with the contract's code and the field's path.
+pub fn decode<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<T>
+where
+    D::Error: fmt::Display,
+{
+    decode_with(deserializer, |error| error.to_string())
 }
 
-impl Value {
-    fn kind(&self) -> &'static str {
-        match self {
-            Value::Null => "null",
-            Value::Bool(_) => "a boolean",
-            Value::Number(_) => "a number",
-            Value::String(_) => "a string",
-            Value::Array(_) => "an array",
-            Value::Numbers(_) => "a typed array",
-            Value::Object(_) => "an object",
-            Value::Unsupported(kind) => kind,
+/// [`decode`] for a format whose errors print more than their message: `message` gives the
+/// message itself (serde-wasm-bindgen's errors are JS `Error`s, printed `"Error: …"`).
+pub fn decode_with<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D, message: impl FnOnce(D::Error) -> String) -> Result<T> {
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let path = field_path(error.path());
+        from_message(path, &message(error.into_inner()))
+    })
+}
+
+/// `tierTotals[2]`, `ladder.tiers[0].share`: the contract's spelling of a path.
+fn field_path(path: &serde_path_to_error::Path) -> String {
+    let mut text = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => text.push_str(&format!("[{index}]")),
+            Segment::Map { key } => text = join(&text, key),
+            Segment::Enum { .. } | Segment::Unknown => {}
         }
+    }
+    text
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
+}
+
+/// The text between the first pair of backticks: serde quotes names and values that way.
+fn quoted(message: &str) -> Option<&str> {
+    let start = message.find('`')? + 1;
+    let length = message[start..].find('`')?;
+    Some(&message[start..start + length])
+}
+
+/// The error a failure message stands for, at `path`.
+fn from_message(path: String, message: &str) -> Error {
+    // This crate's own failures: "<code>: <detail>" (see `coded`).
+    if let Some((code, detail)) = message.split_once(": ")
+        && let Ok(code) = code.parse::<ErrorCode>()
+    {
+        return Error::new(code, path, detail);
+    }
+    // serde's, in the wording of serde::de::Error's provided methods.
+    if message.starts_with("missing field") {
+        let name = quoted(message).unwrap_or_default();
+        return Error::new(ErrorCode::MissingField, join(&path, name), "is required");
+    }
+    if message.starts_with("unknown field") {
+        let name = quoted(message).unwrap_or_default();
+        // ", expected one of `a`, `b`, `c`", ", expected `a` or `b`", ", expected `a`" or
+        // ", there are no fields".
+        let expected = message.split_once(", expected ").map_or("", |(_, list)| list);
+        let expected = expected.strip_prefix("one of ").unwrap_or(expected).replace("` or `", ", ").replace('`', "");
+        let detail = if expected.is_empty() {
+            "is not a field of this input".to_owned()
+        } else {
+            format!("is not a field of this input (expected one of: {expected})")
+        };
+        // Whether the path already ends at the key depends on where the key was read.
+        let field = if path == name || path.ends_with(&format!(".{name}")) { path } else { join(&path, name) };
+        return Error::new(ErrorCode::UnknownField, field, detail);
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ")
+        && let Some((got, expected)) = rest.split_once(", expected ")
+    {
+        return Error::new(ErrorCode::InvalidType, path, format!("must be {expected} (got {got})"));
+    }
+    if let Some(rest) = message.strip_prefix("invalid length ")
+        && let Some((got, expected)) = rest.split_once(", expected ")
+    {
+        return Error::new(ErrorCode::InvalidType, path, format!("must have {expected} (got {got})"));
+    }
+    Error::new(ErrorCode::InvalidType, path, message)
+}
+
+/// A failure of this crate's, in the form [`from_message`] reads back: serde carries errors
+/// as text through the data format's own error type, so the code travels in the text.
+fn coded<E: de::Error>(code: ErrorCode, detail: impl fmt::Display) -> E {
+    E::custom(format_args!("{code}: {detail}"))
+}
+
+/// An [`Error`] raised while reading one value; its path is the position being read.
+fn relay<E: de::Error>(error: Error) -> E {
+    coded(error.code, error.detail)
+}
+
+/// A struct read from a map whose keys must all be its fields.
+///
+/// serde's `deny_unknown_fields` depends on the data format walking every key, and
+/// serde-wasm-bindgen reads structs by looking up the declared fields alone
+/// (serde-wasm-bindgen#39), so a typo would pass unnoticed. Request types therefore derive
+/// their `Deserialize` with `#[serde(remote = "Self")]` (an inherent function), and
+/// [`strict_struct!`] implements the trait by walking the map through [`CheckedKeys`].
+pub(crate) trait StrictStruct<'de>: Sized {
+    /// What the input should be, for messages: "an object".
+    const EXPECTING: &'static str = "an object";
+    /// The derived implementation.
+    fn derived<D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Self, D::Error>;
+}
+
+/// Implements `Deserialize` for request types through [`StrictStruct`].
+macro_rules! strict_struct {
+    ($($type:ty),+ $(,)?) => {$(
+        impl<'de> $crate::input::StrictStruct<'de> for $type {
+            fn derived<D: serde::Deserializer<'de>>(deserializer: D) -> core::result::Result<Self, D::Error> {
+                <$type>::deserialize(deserializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> core::result::Result<Self, D::Error> {
+                $crate::input::strict(deserializer)
+            }
+        }
+    )+};
+}
+pub(crate) use strict_struct;
+
+/// Reads a [`StrictStruct`].
+pub(crate) fn strict<'de, T: StrictStruct<'de>, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<T, D::Error> {
+    deserializer.deserialize_any(StrictVisitor(PhantomData))
+}
+
+pub(crate) struct StrictVisitor<T>(pub(crate) PhantomData<T>);
+
+impl<'de, T: StrictStruct<'de>> Visitor<'de> for StrictVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(T::EXPECTING)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> core::result::Result<T, A::Error> {
+        T::derived(MapAccessDeserializer::new(CheckedKeys { map, fields: field_names::<T>() }))
     }
 }
 
-/// Deeper nesting than any request has is refused while reading, before it can exhaust the
-/// (small, in wasm) stack: the reader recurses once per level.
-pub const MAX_DEPTH: usize = 32;
-/// Integers beyond this came from a BigInt: JS numbers lose integer precision past it.
-const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
-
-struct ValueSeed {
-    depth: usize,
+/// The field names a derived struct declares (it hands them to `deserialize_struct`).
+fn field_names<'de, T: StrictStruct<'de>>() -> &'static [&'static str] {
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::derived(FieldNames(&mut fields));
+    fields
 }
 
-impl<'de> Deserialize<'de> for Value {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Value, D::Error> {
-        ValueSeed { depth: 0 }.deserialize(deserializer)
+/// A deserializer that only records the fields it is asked for.
+struct FieldNames<'a>(&'a mut &'static [&'static str]);
+
+impl<'de> Deserializer<'de> for FieldNames<'_> {
+    type Error = de::value::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> core::result::Result<V::Value, Self::Error> {
+        Err(de::Error::custom("only the field names are read"))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> core::result::Result<V::Value, Self::Error> {
+        *self.0 = fields;
+        Err(de::Error::custom("only the field names are read"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+        unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
     }
 }
 
-impl<'de> DeserializeSeed<'de> for ValueSeed {
-    type Value = Value;
+/// A map whose every key must be one of `fields`.
+struct CheckedKeys<A> {
+    map: A,
+    fields: &'static [&'static str],
+}
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> core::result::Result<Value, D::Error> {
-        if self.depth > MAX_DEPTH {
-            return Err(de::Error::custom(text!("nested more than ", MAX_DEPTH, " levels deep")));
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for CheckedKeys<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> core::result::Result<Option<K::Value>, A::Error> {
+        let Some(key) = self.map.next_key::<String>()? else {
+            return Ok(None);
+        };
+        if !self.fields.contains(&key.as_str()) {
+            return Err(de::Error::unknown_field(&key, self.fields));
         }
+        seed.deserialize(key.into_deserializer()).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> core::result::Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+}
+
+/// A decimal: a string in plain or scientific notation, or a number read through its
+/// shortest round-trip text. `null` counts as absent.
+struct DecimalVisitor;
+
+impl<'de> Visitor<'de> for DecimalVisitor {
+    type Value = Decimal;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a decimal string or a number")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> core::result::Result<Decimal, E> {
+        parse_decimal(text, "").map_err(relay)
+    }
+
+    fn visit_f64<E: de::Error>(self, number: f64) -> core::result::Result<Decimal, E> {
+        decimal_from_f64(number, "").map_err(relay)
+    }
+
+    fn visit_i64<E: de::Error>(self, number: i64) -> core::result::Result<Decimal, E> {
+        Ok(Decimal::from(number))
+    }
+
+    fn visit_u64<E: de::Error>(self, number: u64) -> core::result::Result<Decimal, E> {
+        Ok(Decimal::from(number))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> core::result::Result<Decimal, E> {
+        Err(coded(ErrorCode::MissingField, "is required"))
+    }
+
+    fn visit_none<E: de::Error>(self) -> core::result::Result<Decimal, E> {
+        self.visit_unit()
+    }
+}
+
+/// One decimal, as a seed (for sequences, so the path names each element).
+struct DecimalSeed;
+
+impl<'de> DeserializeSeed<'de> for DecimalSeed {
+    type Value = Decimal;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> core::result::Result<Decimal, D::Error> {
+        deserializer.deserialize_any(DecimalVisitor)
+    }
+}
+
+/// A required decimal field (`#[serde(deserialize_with = "…")]`).
+pub(crate) fn decimal<'de, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Decimal, D::Error> {
+    DecimalSeed.deserialize(deserializer)
+}
+
+/// An optional decimal field: absent, `null` and `undefined` are `None`.
+pub(crate) fn optional_decimal<'de, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Option<Decimal>, D::Error> {
+    deserializer.deserialize_option(Optional(DecimalSeed))
+}
+
+/// A list of decimals (an array, or any sequence the format has, such as a typed array).
+pub(crate) fn decimal_list<'de, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Vec<Decimal>, D::Error> {
+    deserializer.deserialize_seq(ListVisitor(DecimalSeed))
+}
+
+/// An optional list of decimals.
+pub(crate) fn optional_decimal_list<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> core::result::Result<Option<Vec<Decimal>>, D::Error> {
+    deserializer.deserialize_option(Optional(ListSeed(DecimalSeed)))
+}
+
+/// A list whose elements are read by one seed.
+struct ListVisitor<S>(S);
+
+impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListVisitor<S> {
+    type Value = Vec<S::Value>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("an array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> core::result::Result<Self::Value, A::Error> {
+        // The hint is the caller's claim; a huge one must not reserve memory up front.
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
+        while let Some(item) = seq.next_element_seed(self.0)? {
+            items.push(item);
+        }
+        Ok(items)
+    }
+}
+
+#[derive(Clone, Copy)]
+struct ListSeed<S>(S);
+
+impl<'de, S: DeserializeSeed<'de> + Copy> DeserializeSeed<'de> for ListSeed<S> {
+    type Value = Vec<S::Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> core::result::Result<Self::Value, D::Error> {
+        deserializer.deserialize_seq(ListVisitor(self.0))
+    }
+}
+
+impl Clone for DecimalSeed {
+    fn clone(&self) -> Self {
+        DecimalSeed
+    }
+}
+
+impl Copy for DecimalSeed {}
+
+/// `None` for absent, `null` or `undefined`; otherwise what the seed reads.
+struct Optional<S>(S);
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for Optional<S> {
+    type Value = Option<S::Value>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a value or null")
+    }
+
+    fn visit_none<E: de::Error>(self) -> core::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> core::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> core::result::Result<Self::Value, D::Error> {
+        self.0.deserialize(deserializer).map(Some)
+    }
+}
+
+/// A whole number, given as a number: fractions are a type error, NaN and ±Infinity are not
+/// numbers, and values beyond the target type are out of range (the operations check the
+/// ranges they allow).
+struct WholeSeed<T>(PhantomData<T>);
+
+impl<T> Clone for WholeSeed<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for WholeSeed<T> {}
+
+impl<'de, T: TryFrom<i64>> DeserializeSeed<'de> for WholeSeed<T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> core::result::Result<T, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for ValueSeed {
-    type Value = Value;
+impl<'de, T: TryFrom<i64>> Visitor<'de> for WholeSeed<T> {
+    type Value = T;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a JSON-like value")
+        formatter.write_str("a whole number")
     }
 
-    fn visit_unit<E>(self) -> core::result::Result<Value, E> {
-        Ok(Value::Null)
+    fn visit_i64<E: de::Error>(self, number: i64) -> core::result::Result<T, E> {
+        T::try_from(number).map_err(|_| coded(ErrorCode::OutOfRange, format_args!("{number} is out of range")))
     }
 
-    fn visit_none<E>(self) -> core::result::Result<Value, E> {
-        Ok(Value::Null)
+    fn visit_u64<E: de::Error>(self, number: u64) -> core::result::Result<T, E> {
+        let number = i64::try_from(number).map_err(|_| coded(ErrorCode::OutOfRange, format_args!("{number} is out of range")))?;
+        self.visit_i64(number)
     }
 
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> core::result::Result<Value, D::Error> {
-        self.deserialize(deserializer)
+    fn visit_f64<E: de::Error>(self, number: f64) -> core::result::Result<T, E> {
+        let whole = whole_from_f64(number, "").map_err(relay)?;
+        T::try_from(whole).map_err(|_| coded(ErrorCode::OutOfRange, format_args!("{number} is out of range")))
     }
 
-    fn visit_bool<E>(self, value: bool) -> core::result::Result<Value, E> {
-        Ok(Value::Bool(value))
-    }
-
-    fn visit_i64<E>(self, value: i64) -> core::result::Result<Value, E> {
-        Ok(if value.unsigned_abs() <= MAX_SAFE_INTEGER { Value::Number(value as f64) } else { Value::Unsupported("an integer beyond 2^53") })
-    }
-
-    fn visit_u64<E>(self, value: u64) -> core::result::Result<Value, E> {
-        Ok(if value <= MAX_SAFE_INTEGER { Value::Number(value as f64) } else { Value::Unsupported("an integer beyond 2^53") })
-    }
-
-    fn visit_f64<E>(self, value: f64) -> core::result::Result<Value, E> {
-        Ok(Value::Number(value))
-    }
-
-    fn visit_str<E>(self, value: &str) -> core::result::Result<Value, E> {
-        Ok(Value::String(value.to_owned()))
-    }
-
-    fn visit_string<E>(self, value: String) -> core::result::Result<Value, E> {
-        Ok(Value::String(value))
-    }
-
-    fn visit_bytes<E>(self, _: &[u8]) -> core::result::Result<Value, E> {
-        Ok(Value::Unsupported("a byte array"))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> core::result::Result<Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(item) = seq.next_element_seed(ValueSeed { depth: self.depth + 1 })? {
-            items.push(item);
-        }
-        Ok(Value::Array(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> core::result::Result<Value, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            entries.push((key, map.next_value_seed(ValueSeed { depth: self.depth + 1 })?));
-        }
-        Ok(Value::Object(entries))
+    fn visit_unit<E: de::Error>(self) -> core::result::Result<T, E> {
+        Err(coded(ErrorCode::MissingField, "is required"))
     }
 }
 
-/// The path of `key` inside the object at `path`.
-pub fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_owned() } else { text!(path, ".", key) }
+/// A JS number as a whole number: NaN and ±Infinity are not numbers, a fraction is a type
+/// error, and a value beyond ±2^63 is out of range.
+fn whole_from_f64(number: f64, field: &str) -> Result<i64> {
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0; // 2^63
+    if !number.is_finite() {
+        return Err(crate::number::not_finite(number, field));
+    }
+    if number.fract() != 0.0 {
+        return Err(Error::new(ErrorCode::InvalidType, field, format!("must be a whole number (got {number})")));
+    }
+    if !(-LIMIT..LIMIT).contains(&number) {
+        return Err(Error::new(ErrorCode::OutOfRange, field, format!("{number} is out of range")));
+    }
+    Ok(number as i64)
 }
 
-fn wrong_type(value: &Value, field: &str, expected: &str) -> Error {
-    Error::new(ErrorCode::InvalidType, field, text!("must be ", expected, " (got ", value.kind(), ")"))
+/// A column of JS numbers (a typed array's values, read in one copy) as decimals, each
+/// through its shortest text as any number is; a bad one is named `field[index]`.
+pub fn decimal_column(values: &[f64], field: &str) -> Result<Vec<Decimal>> {
+    column(values, field, decimal_from_f64)
 }
 
-/// Names separated by commas.
-struct Listed<'a>(&'a [&'a str]);
-
-impl Piece for Listed<'_> {
-    fn push_to(&self, text: &mut String) {
-        for (index, name) in self.0.iter().enumerate() {
-            if index > 0 {
-                text.push_str(", ");
-            }
-            text.push_str(name);
-        }
-    }
+/// A column of JS numbers as whole numbers, as [`decimal_column`] reads decimals.
+pub fn whole_column(values: &[f64], field: &str) -> Result<Vec<i64>> {
+    column(values, field, whole_from_f64)
 }
 
-/// An input object whose keys have been checked against the fields an operation reads.
-pub struct Object<'a> {
-    path: String,
-    entries: &'a [(String, Value)],
+fn column<T>(values: &[f64], field: &str, read: fn(f64, &str) -> Result<T>) -> Result<Vec<T>> {
+    values.iter().enumerate().map(|(index, &value)| read(value, "").map_err(|error| error.at(format!("{field}[{index}]")))).collect()
 }
 
-impl<'a> Object<'a> {
-    /// `value` as an object, refusing any key not in `allowed` (usually a typo).
-    pub fn new(value: &'a Value, path: &str, allowed: &[&str]) -> Result<Object<'a>> {
-        let Value::Object(entries) = value else {
-            return Err(wrong_type(value, path, "an object"));
-        };
-        if let Some((key, _)) = entries.iter().find(|(key, _)| !allowed.contains(&key.as_str())) {
-            return Err(Error::new(
-                ErrorCode::UnknownField,
-                join(path, key),
-                text!("is not a field of this input (expected one of: ", Listed(allowed), ")"),
-            ));
-        }
-        Ok(Object { path: path.to_owned(), entries })
-    }
+/// A required whole-number field.
+pub(crate) fn whole<'de, T: TryFrom<i64>, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<T, D::Error> {
+    WholeSeed(PhantomData).deserialize(deserializer)
+}
 
-    pub fn field(&self, key: &str) -> String {
-        join(&self.path, key)
-    }
+/// An optional whole-number field.
+pub(crate) fn optional_whole<'de, T: TryFrom<i64>, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Option<T>, D::Error> {
+    deserializer.deserialize_option(Optional(WholeSeed(PhantomData)))
+}
 
-    /// The value of `key`; `null` and `undefined` count as absent, as JS callers expect.
-    pub fn get(&self, key: &str) -> Option<&'a Value> {
-        self.entries.iter().rev().find(|(name, _)| name == key).map(|(_, value)| value).filter(|value| **value != Value::Null)
-    }
+/// A list of whole numbers.
+pub(crate) fn whole_list<'de, T: TryFrom<i64>, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Vec<T>, D::Error> {
+    deserializer.deserialize_seq(ListVisitor(WholeSeed(PhantomData)))
+}
 
-    pub fn require(&self, key: &str) -> Result<&'a Value> {
-        self.get(key).ok_or_else(|| Error::new(ErrorCode::MissingField, self.field(key), "is required"))
-    }
+/// An instant: epoch milliseconds, or an ISO-8601 string (a JavaScript `Date` is handed over
+/// as its time value by the binding).
+struct InstantSeed;
 
-    /// Decodes `key` with `decode` if present.
-    pub fn optional<T>(&self, key: &str, decode: impl FnOnce(&'a Value, &str) -> Result<T>) -> Result<Option<T>> {
-        self.get(key).map(|value| decode(value, &self.field(key))).transpose()
-    }
+impl<'de> DeserializeSeed<'de> for InstantSeed {
+    type Value = i64;
 
-    pub fn required<T>(&self, key: &str, decode: impl FnOnce(&'a Value, &str) -> Result<T>) -> Result<T> {
-        decode(self.require(key)?, &self.field(key))
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> core::result::Result<i64, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-/// A decimal: a string in plain or scientific notation, or a finite number read through its
-/// shortest round-trip text.
-pub fn decimal(value: &Value, field: &str) -> Result<Decimal> {
-    match value {
-        Value::String(text) => parse_decimal(text, field),
-        Value::Number(number) => decimal_from_f64(*number, field),
-        other => Err(wrong_type(other, field, "a decimal string or a number")),
+impl<'de> Visitor<'de> for InstantSeed {
+    type Value = i64;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("epoch milliseconds, an ISO-8601 string or a Date")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> core::result::Result<i64, E> {
+        parse_timestamp(text, "").map_err(relay)
+    }
+
+    fn visit_i64<E: de::Error>(self, number: i64) -> core::result::Result<i64, E> {
+        Ok(number)
+    }
+
+    fn visit_u64<E: de::Error>(self, number: u64) -> core::result::Result<i64, E> {
+        WholeSeed::<i64>(PhantomData).visit_u64(number)
+    }
+
+    fn visit_f64<E: de::Error>(self, number: f64) -> core::result::Result<i64, E> {
+        WholeSeed::<i64>(PhantomData).visit_f64(number)
     }
 }
 
-/// An array of decimals, or a typed array of numbers.
-pub fn decimal_list(value: &Value, field: &str) -> Result<Vec<Decimal>> {
-    let at = |index: usize| move |error: Error| error.at(text!(field, "[", index, "]"));
-    match value {
-        Value::Numbers(numbers) => numbers.iter().enumerate().map(|(index, &number)| decimal_from_f64(number, "").map_err(at(index))).collect(),
-        _ => array(value, field)?.iter().enumerate().map(|(index, item)| decimal(item, "").map_err(at(index))).collect(),
-    }
-}
-
-/// An array of whole numbers, or a typed array of them.
-pub fn integer_list(value: &Value, field: &str) -> Result<Vec<i64>> {
-    let at = |index: usize| move |error: Error| error.at(text!(field, "[", index, "]"));
-    match value {
-        Value::Numbers(numbers) => numbers.iter().enumerate().map(|(index, &number)| integer(&Value::Number(number), "").map_err(at(index))).collect(),
-        _ => array(value, field)?.iter().enumerate().map(|(index, item)| integer(item, "").map_err(at(index))).collect(),
-    }
-}
-
-pub fn boolean(value: &Value, field: &str) -> Result<bool> {
-    match value {
-        Value::Bool(flag) => Ok(*flag),
-        other => Err(wrong_type(other, field, "true or false")),
-    }
-}
-
-pub fn array<'a>(value: &'a Value, field: &str) -> Result<&'a [Value]> {
-    match value {
-        Value::Array(items) => Ok(items),
-        other => Err(wrong_type(other, field, "an array")),
-    }
-}
-
-pub fn string<'a>(value: &'a Value, field: &str) -> Result<&'a str> {
-    match value {
-        Value::String(text) => Ok(text),
-        other => Err(wrong_type(other, field, "a string")),
-    }
-}
-
-/// A whole number; a fraction where an integer belongs is a type error.
-pub fn integer(value: &Value, field: &str) -> Result<i64> {
-    match value {
-        Value::Number(number) if is_whole(*number) => Ok(*number as i64),
-        Value::Number(number) if !number.is_finite() => Err(not_finite(*number, field)),
-        other => Err(wrong_type(other, field, "a whole number")),
-    }
-}
-
-/// Whether a double is finite and whole: all are from 2^52 up; below, truncation is exact.
-fn is_whole(number: f64) -> bool {
-    const WHOLE_FROM: f64 = 4_503_599_627_370_496.0; // 2^52
-    number.is_finite() && (number.abs() >= WHOLE_FROM || number as i64 as f64 == number)
-}
-
-/// A whole number within `range`.
-pub fn integer_in(value: &Value, field: &str, range: core::ops::RangeInclusive<i64>) -> Result<i64> {
-    let number = integer(value, field)?;
-    if !range.contains(&number) {
-        return Err(out_of_range(field, text!("must be ", range.start(), " to ", range.end(), " (got ", number, ")")));
-    }
-    Ok(number)
-}
-
-/// An instant: epoch milliseconds, or an ISO-8601 string.
-pub fn timestamp(value: &Value, field: &str) -> Result<i64> {
-    match value {
-        Value::String(text) => parse_timestamp(text, field),
-        Value::Number(_) => integer(value, field),
-        other => Err(wrong_type(other, field, "epoch milliseconds, an ISO-8601 string or a Date")),
-    }
-}
-
-/// `"personal"`, `"ambassador"` or a ladder object `{ name?, points?, tiers }`.
-pub fn ladder(value: &Value, field: &str) -> Result<Ladder> {
-    let invalid = |detail: String| Error::new(ErrorCode::InvalidLadder, field, detail);
-    match value {
-        Value::String(name) if name == "personal" => Ok(Ladder::personal()),
-        Value::String(name) if name == "ambassador" => Ok(Ladder::ambassador()),
-        Value::String(name) => Err(invalid(text!(Quoted(name), " is not a ladder (use \"personal\", \"ambassador\" or a ladder object)"))),
-        Value::Object(_) => {
-            let object = Object::new(value, field, &["name", "points", "tiers"])?;
-            let name = object.optional("name", string)?.unwrap_or("custom");
-            let points = match object.optional("points", string)? {
-                None | Some("STP") => PointsKind::Stp,
-                Some("STPR") => PointsKind::Stpr,
-                Some(other) => return Err(Error::new(ErrorCode::InvalidLadder, object.field("points"), text!("must be \"STP\" or \"STPR\" (got ", Quoted(other), ")"))),
-            };
-            let tiers_field = object.field("tiers");
-            let tiers = array(object.require("tiers")?, &tiers_field)?
-                .iter()
-                .enumerate()
-                .map(|(index, tier)| {
-                    let tier = Object::new(tier, &text!(tiers_field, "[", index, "]"), &["name", "need", "share"])?;
-                    Ok(Tier {
-                        name: tier.required("name", string)?.to_owned(),
-                        need: tier.required("need", decimal)?,
-                        share: tier.required("share", decimal)?,
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            Ladder::new(name, points, tiers)
-        }
-        other => Err(wrong_type(other, field, "\"personal\", \"ambassador\" or a ladder object")),
-    }
+/// An optional instant field.
+pub(crate) fn optional_instant<'de, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Option<i64>, D::Error> {
+    deserializer.deserialize_option(Optional(InstantSeed))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::PersonalRewardRequest;
 
-    fn json(text: &str) -> Value {
-        serde_json::from_str(text).unwrap()
+    fn error(json: &str) -> (ErrorCode, String) {
+        let error = decode::<PersonalRewardRequest, _>(&mut serde_json::Deserializer::from_str(json)).unwrap_err();
+        (error.code, error.field)
     }
 
     #[test]
-    fn unknown_fields_are_named_before_missing_ones() {
-        let value = json(r#"{"stp": "1", "tierTotal": []}"#);
-        let err = Object::new(&value, "", &["stp", "tierTotals"]).err().unwrap();
-        assert_eq!((err.code, err.field.as_str()), (ErrorCode::UnknownField, "tierTotal"));
-        let null_stp = json(r#"{"stp": null}"#);
-        let object = Object::new(&null_stp, "", &["stp"]).ok().unwrap();
-        let err = object.require("stp").unwrap_err();
-        assert_eq!((err.code, err.field.as_str()), (ErrorCode::MissingField, "stp"));
+    fn every_failure_has_its_code_and_path() {
+        let cases = [
+            (r#"{"stp": "850", "tierTotal": []}"#, ErrorCode::UnknownField, "tierTotal"),
+            (r#"{"stp": "850", "tierTotals": []}"#, ErrorCode::MissingField, "pool"),
+            (r#"{"stp": null, "pool": 1, "tierTotals": []}"#, ErrorCode::MissingField, "stp"),
+            (r#"{"stp": "1,000", "pool": 1, "tierTotals": []}"#, ErrorCode::InvalidNumber, "stp"),
+            (r#"{"stp": true, "pool": 1, "tierTotals": []}"#, ErrorCode::InvalidType, "stp"),
+            (r#"{"stp": 1, "pool": 1, "tierTotals": ["1", "x"]}"#, ErrorCode::InvalidNumber, "tierTotals[1]"),
+            (r#"{"stp": 1, "pool": 1e300, "tierTotals": []}"#, ErrorCode::OutOfRange, "pool"),
+            (r#"{"stp": 1, "pool": 1, "tierTotals": [], "decimals": 6.5}"#, ErrorCode::InvalidType, "decimals"),
+            (r#"{"stp": 1, "pool": 1, "tierTotals": [], "decimals": -1}"#, ErrorCode::OutOfRange, "decimals"),
+            (r#"{"stp": 1, "pool": 1, "tierTotals": [], "ladder": "gold"}"#, ErrorCode::InvalidLadder, "ladder"),
+            (r#"{"stp": 1, "pool": 1, "tierTotals": [], "ladder": {"tiers": [{"name": "a", "need": 1, "share": 1, "k": 1}]}}"#, ErrorCode::UnknownField, "ladder.tiers[0].k"),
+            (r#"{"stp": 1, "pool": 1, "tierTotals": [], "ladder": {"points": "XP", "tiers": []}}"#, ErrorCode::InvalidLadder, "ladder.points"),
+            (r#"42"#, ErrorCode::InvalidType, ""),
+            (r#"["850"]"#, ErrorCode::InvalidType, ""),
+        ];
+        for (json, code, field) in cases {
+            assert_eq!(error(json), (code, field.to_owned()), "{json}");
+        }
     }
 
     #[test]
-    fn numbers_are_read_through_their_shortest_text() {
-        let read = |number: f64| decimal(&Value::Number(number), "x");
-        assert_eq!(read(0.1).unwrap(), Decimal::new(1, 1));
-        assert_eq!(read(0.1 + 0.2).unwrap().to_string(), "0.30000000000000004");
-        assert_eq!(read(1e21).unwrap().to_string(), "1000000000000000000000");
-        assert_eq!(read(1.5e-7).unwrap().to_string(), "0.00000015");
-        assert_eq!(read(-0.0).unwrap(), Decimal::ZERO);
-        assert_eq!(read(f64::NAN).unwrap_err().code, ErrorCode::InvalidNumber);
-        assert_eq!(read(f64::INFINITY).unwrap_err().code, ErrorCode::InvalidNumber);
-        assert_eq!(read(1e300).unwrap_err().code, ErrorCode::OutOfRange);
-    }
-
-    #[test]
-    fn decimals_from_strings_and_numbers() {
-        assert_eq!(decimal(&json("0.1"), "x").unwrap(), Decimal::new(1, 1));
-        assert_eq!(decimal(&json(r#""1.5e3""#), "x").unwrap(), Decimal::from(1500));
-        assert_eq!(decimal(&json("true"), "x").unwrap_err().code, ErrorCode::InvalidType);
-        assert_eq!(decimal_list(&json(r#"["1", "x"]"#), "tierTotals").unwrap_err().field, "tierTotals[1]");
-    }
-
-    #[test]
-    fn integers_refuse_fractions() {
-        assert_eq!(integer(&json("6"), "decimals").unwrap(), 6);
-        assert_eq!(integer(&json("6.5"), "decimals").unwrap_err().code, ErrorCode::InvalidType);
-        assert_eq!(integer(&json(r#""6""#), "decimals").unwrap_err().code, ErrorCode::InvalidType);
-        assert_eq!(integer_in(&json("19"), "decimals", 0..=18).unwrap_err().code, ErrorCode::OutOfRange);
-    }
-
-    #[test]
-    fn deep_nesting_is_refused_while_reading() {
-        // (serde_json stops at 128 levels by itself; serde-wasm-bindgen has no limit of its own)
-        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 2), "]".repeat(MAX_DEPTH + 2));
-        assert!(serde_json::from_str::<Value>(&deep).unwrap_err().to_string().contains("nested more than"));
-        let fine = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
-        assert!(serde_json::from_str::<Value>(&fine).is_ok());
-    }
-
-    #[test]
-    fn ladder_objects_are_validated_with_paths() {
-        let ladder_value = json(r#"{"tiers": [{"name": "A", "need": "1", "share": "0.5"}, {"name": "B", "need": "x", "share": "0.5"}]}"#);
-        assert_eq!(ladder(&ladder_value, "ladder").unwrap_err().field, "ladder.tiers[1].need");
-        assert_eq!(ladder(&json(r#""gold""#), "ladder").unwrap_err().code, ErrorCode::InvalidLadder);
-        assert_eq!(ladder(&json(r#"{"tiers": [{"name": "A", "need": "1", "share": "0.5", "k": 1}]}"#), "ladder").unwrap_err().field, "ladder.tiers[0].k");
-        let custom = ladder(&json(r#"{"name": "two", "points": "STPR", "tiers": [{"name": "A", "need": 0, "share": 1}]}"#), "ladder").unwrap();
-        assert_eq!((custom.name(), custom.points(), custom.tiers().len()), ("two", PointsKind::Stpr, 1));
+    fn absent_and_null_optionals_are_none() {
+        let request: PersonalRewardRequest =
+            decode(&mut serde_json::Deserializer::from_str(r#"{"stp": 0.1, "pool": "1e3", "tierTotals": [1], "whatIfStp": null}"#)).unwrap();
+        assert_eq!((request.stp, request.pool, request.what_if_stp, request.decimals), (Decimal::new(1, 1), Decimal::from(1000), None, None));
     }
 }

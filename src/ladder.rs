@@ -4,35 +4,46 @@
 //! points — so the tiers a user qualifies for are always a prefix of the ladder, and
 //! [`Ladder::qualified_count`] says everything about it.
 
-use alloc::{string::String, vec, vec::Vec};
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 use rust_decimal::Decimal;
-use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::number::exact::Exact;
 use crate::number::format_decimal;
-use crate::text::{text, Quoted};
 
 /// Which points a ladder ranks: personal STP or referral STPR.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum PointsKind {
-    #[serde(rename = "STP")]
+    /// Soei Trust Points, from the user's own activity.
+    #[default]
+    #[cfg_attr(feature = "serde", serde(rename = "STP"))]
     Stp,
-    #[serde(rename = "STPR")]
+    /// Trust points from the STP of the people the user referred.
+    #[cfg_attr(feature = "serde", serde(rename = "STPR"))]
     Stpr,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One tier: a name, the points it needs, and its share of the pool.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 pub struct Tier {
+    /// Shown to users: "Silver".
     pub name: String,
-    #[serde(with = "crate::number::text")]
+    /// The threshold: a user with at least this many points qualifies.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::number::text::serialize", deserialize_with = "crate::input::decimal"))]
     pub need: Decimal,
-    #[serde(with = "crate::number::text")]
+    /// k, the tier's share of the pool, in [0, 1].
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::number::text::serialize", deserialize_with = "crate::input::decimal"))]
     pub share: Decimal,
 }
 
 /// A validated ladder: build one with [`Ladder::new`], or take a published one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Ladder {
     name: String,
     points: PointsKind,
@@ -82,16 +93,16 @@ impl Ladder {
     pub fn new(name: impl Into<String>, points: PointsKind, tiers: Vec<Tier>) -> Result<Ladder> {
         let invalid = |field: String, detail: String| Error::new(ErrorCode::InvalidLadder, field, detail);
         if tiers.is_empty() || tiers.len() > MAX_TIERS {
-            return Err(invalid("ladder.tiers".into(), text!("must have 1 to ", MAX_TIERS, " tiers (got ", tiers.len(), ")")));
+            return Err(invalid("ladder.tiers".into(), format!("must have 1 to {} tiers (got {})", MAX_TIERS, tiers.len())));
         }
         let mut share_sum = Exact::from_integer(0);
         for (index, tier) in tiers.iter().enumerate() {
-            let at = |part: &str| text!("ladder.tiers[", index, "].", part);
+            let at = |part: &str| format!("ladder.tiers[{}].{}", index, part);
             if tier.name.trim().is_empty() {
                 return Err(invalid(at("name"), "must not be empty".into()));
             }
             if tiers[..index].iter().any(|earlier| earlier.name == tier.name) {
-                return Err(invalid(at("name"), text!(Quoted(&tier.name), " is used by an earlier tier")));
+                return Err(invalid(at("name"), format!("{:?} is used by an earlier tier", &tier.name)));
             }
             if tier.need.is_sign_negative() && !tier.need.is_zero() {
                 return Err(invalid(at("need"), "must not be negative".into()));
@@ -99,17 +110,17 @@ impl Ladder {
             if index > 0 && tier.need <= tiers[index - 1].need {
                 return Err(invalid(
                     at("need"),
-                    text!("must be greater than the previous tier's need (", tiers[index - 1].need, ")"),
+                    format!("must be greater than the previous tier's need ({})", tiers[index - 1].need),
                 ));
             }
             if tier.share < Decimal::ZERO || tier.share > Decimal::ONE {
-                return Err(invalid(at("share"), text!("must be between 0 and 1 (got ", tier.share, ")")));
+                return Err(invalid(at("share"), format!("must be between 0 and 1 (got {})", tier.share)));
             }
             share_sum = share_sum.add(&Exact::from_decimal(tier.share));
         }
         if share_sum > Exact::from_integer(1) {
             let sum = share_sum.to_decimal().map_or_else(|| "more than 1".into(), format_decimal);
-            return Err(invalid("ladder.tiers".into(), text!("shares must sum to at most 1 (they sum to ", sum, ")")));
+            return Err(invalid("ladder.tiers".into(), format!("shares must sum to at most 1 (they sum to {})", sum)));
         }
         let tiers = tiers
             .into_iter()
@@ -118,14 +129,17 @@ impl Ladder {
         Ok(Ladder { name: name.into(), points, tiers })
     }
 
+    /// Its name: "personal", "ambassador", or the caller's.
     pub fn name(&self) -> &str {
         &self.name
     }
 
+    /// The points it ranks.
     pub fn points(&self) -> PointsKind {
         self.points
     }
 
+    /// Its tiers, lowest first.
     pub fn tiers(&self) -> &[Tier] {
         &self.tiers
     }
@@ -141,16 +155,137 @@ impl Ladder {
     }
 }
 
-/// Both published ladders, as `ladders()` returns them.
-#[derive(Debug, Clone, Serialize)]
+/// Both published ladders, as [`crate::ladders`] returns them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Ladders {
+    /// STP: Silver, Gold, Platinum, Diamond.
     pub personal: Ladder,
+    /// STPR: Campaign Representative, Brand Ambassador, Global Ambassador.
     pub ambassador: Ladder,
 }
 
-pub fn ladders() -> Ladders {
-    Ladders { personal: Ladder::personal(), ambassador: Ladder::ambassador() }
+/// The ladder a request names: a published one, or the caller's own (validated when used).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum LadderChoice {
+    /// The published personal ladder (STP).
+    #[default]
+    Personal,
+    /// The ambassador ladder (STPR).
+    Ambassador,
+    /// A ladder of the caller's, checked by [`Ladder::new`].
+    Custom(LadderSpec),
 }
+
+/// A ladder as a caller writes it; [`LadderChoice::resolve`] validates it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
+pub struct LadderSpec {
+    /// Shown to users; "custom" when absent.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub name: Option<String>,
+    /// The points it ranks; STP when absent.
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "deserialize_points_kind"))]
+    pub points: Option<PointsKind>,
+    /// The tiers, lowest first.
+    pub tiers: Vec<Tier>,
+}
+
+impl LadderChoice {
+    /// The ladder itself, or `invalid_ladder` (with a path under `ladder`) for a custom one
+    /// that breaks the rules.
+    pub fn resolve(&self) -> Result<Ladder> {
+        match self {
+            LadderChoice::Personal => Ok(Ladder::personal()),
+            LadderChoice::Ambassador => Ok(Ladder::ambassador()),
+            LadderChoice::Custom(spec) => Ladder::new(
+                spec.name.as_deref().unwrap_or("custom"),
+                spec.points.unwrap_or_default(),
+                spec.tiers.clone(),
+            ),
+        }
+    }
+}
+
+/// The published ladders, built once: a request that names none allocates none.
+static PERSONAL: LazyLock<Ladder> = LazyLock::new(Ladder::personal);
+static AMBASSADOR: LazyLock<Ladder> = LazyLock::new(Ladder::ambassador);
+
+/// A ladder choice that may be absent: the `default` ladder then.
+pub(crate) fn resolve(choice: Option<&LadderChoice>, default: LadderChoice) -> Result<Cow<'static, Ladder>> {
+    match choice.unwrap_or(&default) {
+        LadderChoice::Personal => Ok(Cow::Borrowed(&PERSONAL)),
+        LadderChoice::Ambassador => Ok(Cow::Borrowed(&AMBASSADOR)),
+        custom => custom.resolve().map(Cow::Owned),
+    }
+}
+
+#[cfg(feature = "serde")]
+mod de {
+    use std::fmt;
+
+    use serde::de::{self, Deserializer, MapAccess, Visitor};
+    use serde::Deserialize;
+
+    use super::{LadderChoice, LadderSpec, PointsKind, Tier};
+    use crate::error::ErrorCode;
+    use crate::input::{strict_struct, StrictVisitor};
+
+    strict_struct!(Tier, LadderSpec);
+
+    /// `"personal"`, `"ambassador"` or a ladder object.
+    impl<'de> serde::Deserialize<'de> for LadderChoice {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(ChoiceVisitor)
+        }
+    }
+
+    struct ChoiceVisitor;
+
+    impl<'de> Visitor<'de> for ChoiceVisitor {
+        type Value = LadderChoice;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+            formatter.write_str("\"personal\", \"ambassador\" or a ladder object")
+        }
+
+        fn visit_str<E: de::Error>(self, name: &str) -> Result<LadderChoice, E> {
+            match name {
+                "personal" => Ok(LadderChoice::Personal),
+                "ambassador" => Ok(LadderChoice::Ambassador),
+                other => Err(E::custom(format_args!(
+                    "{}: {other:?} is not a ladder (use \"personal\", \"ambassador\" or a ladder object)",
+                    ErrorCode::InvalidLadder
+                ))),
+            }
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<LadderChoice, A::Error> {
+            StrictVisitor::<LadderSpec>(std::marker::PhantomData).visit_map(map).map(LadderChoice::Custom)
+        }
+    }
+
+    pub(super) fn points_kind<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<PointsKind>, D::Error> {
+        match Option::<String>::deserialize(deserializer)?.as_deref() {
+            None => Ok(None),
+            Some("STP") => Ok(Some(PointsKind::Stp)),
+            Some("STPR") => Ok(Some(PointsKind::Stpr)),
+            Some(other) => Err(de::Error::custom(format_args!("{}: must be \"STP\" or \"STPR\" (got {other:?})", ErrorCode::InvalidLadder))),
+        }
+    }
+
+    // `remote = "Self"` makes the derived `Serialize` an inherent function too.
+    impl serde::Serialize for Tier {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            Tier::serialize(self, serializer)
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+use de::points_kind as deserialize_points_kind;
 
 #[cfg(test)]
 mod tests {

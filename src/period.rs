@@ -5,31 +5,41 @@
 //! days-from-civil algorithm, which is exact for the proleptic Gregorian calendar at any
 //! of those dates, leap years included.
 
-use alloc::string::String;
 use rust_decimal::Decimal;
-use serde::Serialize;
 
 use crate::error::{out_of_range, Error, ErrorCode, Result};
 use crate::number::exact::{Exact, QuotientSum};
-use crate::text::{text, Padded, Quoted};
 
-pub const MS_PER_DAY: i64 = 86_400_000;
+pub(crate) const MS_PER_DAY: i64 = 86_400_000;
 /// The range of a JavaScript `Date`.
-pub const MAX_TIMESTAMP_MS: i64 = 8_640_000_000_000_000;
+pub(crate) const MAX_TIMESTAMP_MS: i64 = 8_640_000_000_000_000;
 const ELAPSED_DECIMALS: u32 = 6;
+
+/// The input of [`crate::ranking_period`] and [`crate::pace_plan`]'s instant: `{ at? }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase"))]
+pub struct RankingPeriodRequest {
+    /// The instant, in epoch milliseconds (ISO-8601 text in serde input); now when absent.
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_instant"))]
+    pub at: Option<i64>,
+}
+
+#[cfg(feature = "serde")]
+crate::input::strict_struct!(RankingPeriodRequest);
 
 /// The month (UTC) containing an instant, as epoch milliseconds: `[start_ms, end_ms)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Period {
+pub(crate) struct Period {
     pub start_ms: i64,
     pub end_ms: i64,
     pub at_ms: i64,
 }
 
 impl Period {
-    pub fn containing(at_ms: i64) -> Result<Period> {
+    pub(crate) fn containing(at_ms: i64) -> Result<Period> {
         if !(-MAX_TIMESTAMP_MS..=MAX_TIMESTAMP_MS).contains(&at_ms) {
-            return Err(out_of_range("at", text!(at_ms, " ms is outside the range of a date (±8.64e15 ms)")));
+            return Err(out_of_range("at", format!("{} ms is outside the range of a date (±8.64e15 ms)", at_ms)));
         }
         let (year, month, _) = civil_from_days(at_ms.div_euclid(MS_PER_DAY));
         let (next_year, next_month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
@@ -40,16 +50,16 @@ impl Period {
         })
     }
 
-    pub fn length_ms(&self) -> i64 {
+    pub(crate) fn length_ms(&self) -> i64 {
         self.end_ms - self.start_ms
     }
 
-    pub fn elapsed_ms(&self) -> i64 {
+    pub(crate) fn elapsed_ms(&self) -> i64 {
         self.at_ms - self.start_ms
     }
 
     /// The period as `rankingPeriod` returns it.
-    pub fn summary(&self) -> RankingPeriod {
+    pub(crate) fn summary(&self) -> RankingPeriod {
         RankingPeriod {
             start: format_timestamp(self.start_ms),
             end: format_timestamp(self.end_ms),
@@ -59,19 +69,24 @@ impl Period {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// A ranking period: the result of [`crate::ranking_period`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
 pub struct RankingPeriod {
     /// ISO-8601 UTC, like `Date#toISOString`: `"2026-11-01T00:00:00.000Z"`.
     pub start: String,
+    /// The next period's start.
     pub end: String,
     /// The fraction of the period gone, toward zero at six places.
-    #[serde(with = "crate::number::text")]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::number::text::serialize"))]
     pub elapsed: Decimal,
+    /// Milliseconds until the period ends.
     pub remaining_ms: i64,
 }
 
-pub fn ranking_period(at_ms: i64) -> Result<RankingPeriod> {
+pub(crate) fn ranking_period(at_ms: i64) -> Result<RankingPeriod> {
     Period::containing(at_ms).map(|period| period.summary())
 }
 
@@ -82,7 +97,7 @@ fn ms_fraction(part: i64, whole: i64, decimals: u32) -> Decimal {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's `days_from_civil`).
-pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+pub(crate) fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };
     let era = year.div_euclid(400);
     let year_of_era = year - era * 400;
@@ -93,7 +108,7 @@ pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 }
 
 /// The date of a day count since 1970-01-01 (Hinnant's `civil_from_days`).
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let days = days + 719_468;
     let era = days.div_euclid(146_097);
     let day_of_era = days - era * 146_097;
@@ -106,7 +121,7 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
-pub fn days_in_month(year: i64, month: u32) -> u32 {
+pub(crate) fn days_in_month(year: i64, month: u32) -> u32 {
     match month {
         2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
         2 => 28,
@@ -116,7 +131,7 @@ pub fn days_in_month(year: i64, month: u32) -> u32 {
 }
 
 /// `Date#toISOString` format; years outside 0..=9999 get a sign and six digits, as in JS.
-pub fn format_timestamp(ms: i64) -> String {
+pub(crate) fn format_timestamp(ms: i64) -> String {
     let (year, month, day) = civil_from_days(ms.div_euclid(MS_PER_DAY));
     let of_day = ms.rem_euclid(MS_PER_DAY);
     let (hour, minute, second, milli) = (of_day / 3_600_000, of_day / 60_000 % 60, of_day / 1000 % 60, of_day % 1000);
@@ -125,11 +140,8 @@ pub fn format_timestamp(ms: i64) -> String {
         _ if year < 0 => ("-", 6),
         _ => ("+", 6),
     };
-    let two = |value: i64| Padded(value.unsigned_abs(), 2);
-    text!(
-        sign, Padded(year.unsigned_abs(), year_digits), "-", two(month.into()), "-", two(day.into()),
-        "T", two(hour), ":", two(minute), ":", two(second), ".", Padded(milli.unsigned_abs(), 3), "Z"
-    )
+    let year = year.unsigned_abs();
+    format!("{sign}{year:0year_digits$}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{milli:03}Z")
 }
 
 /// Reads an ISO-8601 timestamp: `2026-11-21`, `2026-11`, `2026`, or a date with a time
@@ -138,12 +150,12 @@ pub fn format_timestamp(ms: i64) -> String {
 /// A date alone is midnight UTC, as in JavaScript. A time without a zone is refused: JS
 /// would read it in the device's local time zone, so the same text would name different
 /// instants on different phones, and ranking periods are UTC.
-pub fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
+pub(crate) fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
     let malformed = || {
         Error::new(
             ErrorCode::InvalidType,
             field,
-            text!(Quoted(text), " is not an ISO-8601 timestamp like \"2026-11-21T10:30:00Z\" or \"2026-11-21\""),
+            format!("{:?} is not an ISO-8601 timestamp like \"2026-11-21T10:30:00Z\" or \"2026-11-21\"", text),
         )
     };
     let mut cursor = Cursor { rest: text.as_bytes() };
@@ -180,7 +192,7 @@ pub fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
             (0, 0)
         };
         if hour > 23 || minute > 59 || second > 59 {
-            return Err(out_of_range(field, text!(Quoted(text), " has a time of day that does not exist")));
+            return Err(out_of_range(field, format!("{:?} has a time of day that does not exist", text)));
         }
         ms_of_day = ((hour * 60 + minute) * 60 + second) * 1000 + milli;
         offset_minutes = match cursor.peek() {
@@ -196,7 +208,7 @@ pub fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
                 }
                 let minutes = cursor.digits(2).ok_or_else(malformed)?;
                 if hours > 23 || minutes > 59 {
-                    return Err(out_of_range(field, text!(Quoted(text), " has a time zone offset that does not exist")));
+                    return Err(out_of_range(field, format!("{:?} has a time zone offset that does not exist", text)));
                 }
                 let offset = hours * 60 + minutes;
                 if sign == b'-' { -offset } else { offset }
@@ -205,7 +217,7 @@ pub fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
                 return Err(Error::new(
                     ErrorCode::InvalidType,
                     field,
-                    text!(Quoted(text), " needs a time zone (\"Z\" for UTC, or an offset like \"+02:00\")"),
+                    format!("{:?} needs a time zone (\"Z\" for UTC, or an offset like \"+02:00\")", text),
                 ));
             }
         };
@@ -214,11 +226,11 @@ pub fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
         return Err(malformed());
     }
     if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month as u32) as i64 {
-        return Err(out_of_range(field, text!(Quoted(text), " is not a date in the calendar")));
+        return Err(out_of_range(field, format!("{:?} is not a date in the calendar", text)));
     }
     let ms = days_from_civil(year, month as u32, day as u32) * MS_PER_DAY + ms_of_day - offset_minutes * 60_000;
     if !(-MAX_TIMESTAMP_MS..=MAX_TIMESTAMP_MS).contains(&ms) {
-        return Err(out_of_range(field, text!(Quoted(text), " is outside the range of a date")));
+        return Err(out_of_range(field, format!("{:?} is outside the range of a date", text)));
     }
     Ok(ms)
 }

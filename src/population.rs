@@ -1,18 +1,44 @@
 //! A whole population's payout from one pool: every user's reward, for dashboards that ask
 //! "what if" of everyone at once (another pool, another ladder).
 
-use alloc::{vec, vec::Vec};
 use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Result};
-use crate::ladder::Ladder;
+use crate::ladder::{resolve, Ladder, LadderChoice};
 use crate::number::estimate::{approximate, certain_floor, unit};
 use crate::number::exact::{fixed_point_units, Exact, QuotientSum};
 use crate::number::non_negative;
-use crate::reward::MAX_DECIMALS;
-use crate::text::text;
+use crate::reward::{DEFAULT_DECIMALS, MAX_DECIMALS};
 
+/// The input of [`crate::population_payout`]: everyone's points and one pool.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase"))]
+pub struct PopulationPayoutRequest {
+    /// C: the pool shared out over the ladder.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+    pub pool: Decimal,
+    /// Everyone's points (STP for the personal ladder).
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal_list"))]
+    pub points: Vec<Decimal>,
+    /// The personal ladder unless given.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub ladder: Option<LadderChoice>,
+    /// Payout precision, 0..=18; 6 unless given.
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_whole"))]
+    pub decimals: Option<u32>,
+    /// Whether the caller also wants the exact rewards as text (a presentation choice that
+    /// the operation itself ignores).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub exact: Option<bool>,
+}
+
+#[cfg(feature = "serde")]
+crate::input::strict_struct!(PopulationPayoutRequest);
+
+/// Every user's reward from one pool: the result of [`crate::population_payout`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PopulationPayout {
     /// Each user's reward, floor(B·Σ C·k_n/D_n, decimals), in the order of the points.
     pub rewards: Vec<Decimal>,
@@ -31,12 +57,17 @@ pub struct PopulationPayout {
 /// number of tiers q the exact prefix sum S_q = Σ_{n<q} C·k_n/D_n is formed once, so that
 /// a user's reward, floor(B·S_q), costs one multiplication and one division however many
 /// tiers there are.
-pub fn population_payout(pool: Decimal, points: &[Decimal], ladder: &Ladder, decimals: u32) -> Result<PopulationPayout> {
+pub(crate) fn population_payout(request: &PopulationPayoutRequest) -> Result<PopulationPayout> {
+    let ladder = &resolve(request.ladder.as_ref(), LadderChoice::Personal)?;
+    payout(request.pool, &request.points, ladder, request.decimals.unwrap_or(DEFAULT_DECIMALS))
+}
+
+fn payout(pool: Decimal, points: &[Decimal], ladder: &Ladder, decimals: u32) -> Result<PopulationPayout> {
     let pool = non_negative(pool, "pool")?;
     if decimals > MAX_DECIMALS {
-        return Err(out_of_range("decimals", text!("must be 0 to ", MAX_DECIMALS, " (got ", decimals, ")")));
+        return Err(out_of_range("decimals", format!("must be 0 to {} (got {})", MAX_DECIMALS, decimals)));
     }
-    let points = points.iter().enumerate().map(|(index, &value)| non_negative(value, "").map_err(|error| error.at(text!("points[", index, "]")))).collect::<Result<Vec<_>>>()?;
+    let points = points.iter().enumerate().map(|(index, &value)| non_negative(value, "").map_err(|error| error.at(format!("points[{}]", index)))).collect::<Result<Vec<_>>>()?;
     let qualified: Vec<usize> = points.iter().map(|&value| ladder.qualified_count(value)).collect();
     let tiers = ladder.tiers().len();
 
@@ -122,7 +153,8 @@ pub fn population_payout(pool: Decimal, points: &[Decimal], ladder: &Ladder, dec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reward::{personal_reward, RewardRequest};
+    use crate::reward::{reward as personal_reward, RewardRequest};
+    use payout as population_payout;
     use std::str::FromStr;
 
     fn decimals(values: &[&str]) -> Vec<Decimal> {

@@ -1,19 +1,36 @@
 //! How far a user is from the next rank.
 
-use alloc::string::String;
 use rust_decimal::Decimal;
-use serde::Serialize;
 
 use crate::error::{out_of_range, Result};
-use crate::ladder::Ladder;
+use crate::ladder::{Ladder, LadderChoice};
 use crate::number::exact::{Exact, QuotientSum};
 use crate::number::non_negative;
 
 /// Progress is a display fraction: six places are finer than any progress bar.
 const PROGRESS_DECIMALS: u32 = 6;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// The input of [`crate::rank_progress`]: `{ points, ladder? }`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase"))]
+pub struct RankProgressRequest {
+    /// The user's points (STP or STPR, as the ladder ranks).
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+    pub points: Decimal,
+    /// The personal ladder unless given.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub ladder: Option<LadderChoice>,
+}
+
+#[cfg(feature = "serde")]
+crate::input::strict_struct!(RankProgressRequest);
+
+/// How far a user is from the next rank: the result of [`crate::rank_progress`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
 pub struct RankProgress {
     /// The highest tier reached, if any.
     pub rank: Option<String>,
@@ -21,18 +38,19 @@ pub struct RankProgress {
     pub rank_index: i32,
     /// The next tier, `None` at the top.
     pub next: Option<String>,
-    #[serde(with = "crate::number::text::option")]
+    /// The next tier's threshold.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::number::text::option::serialize"))]
     pub next_need: Option<Decimal>,
     /// `next_need - points`.
-    #[serde(with = "crate::number::text::option")]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::number::text::option::serialize"))]
     pub remaining: Option<Decimal>,
     /// The fraction of the way from the current tier's need (0 when unranked) to the next
     /// one's, toward zero at six places; 1 at the top.
-    #[serde(with = "crate::number::text")]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::number::text::serialize"))]
     pub progress: Decimal,
 }
 
-pub fn rank_progress(points: Decimal, ladder: &Ladder) -> Result<RankProgress> {
+pub(crate) fn rank_progress(points: Decimal, ladder: &Ladder) -> Result<RankProgress> {
     let points = non_negative(points, "points")?;
     let reached = ladder.qualified_count(points);
     let rank_index = reached as i32 - 1;

@@ -1,21 +1,45 @@
 //! End-of-period projection: what the user would earn if everyone kept their pace.
 
-use alloc::vec::Vec;
 use rust_decimal::Decimal;
-use serde::Serialize;
 
 use crate::error::{out_of_range, Result};
 use crate::number::exact::{Exact, QuotientSum};
+use crate::ladder::LadderChoice;
 use crate::period::{Period, RankingPeriod};
-use crate::reward::{reward_for_standing, split_pool, standing, Reward, RewardRequest, Standing, PERSONAL_FIELDS};
-use crate::text::text;
+use crate::reward::{reward_for_standing, reward_shaped_request, split_pool, standing, Reward, RewardRequest, Standing, PERSONAL_FIELDS};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+reward_shaped_request! {
+    /// The input of [`crate::project_reward`]: a personal reward's input and the instant.
+    pub struct ProjectRewardRequest {
+        /// B: the user's STP so far this period, already counted in `tier_totals`.
+        #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+        pub stp: Decimal,
+        /// Hypothetical STP so far, as for a personal reward; the projection starts from it.
+        #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_decimal"))]
+        pub what_if_stp: Option<Decimal>,
+        /// The instant (epoch milliseconds; ISO-8601 text in serde input); now when absent.
+        #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_instant"))]
+        pub at: Option<i64>,
+    }
+}
+
+impl ProjectRewardRequest {
+    pub(crate) fn resolve(&self) -> Result<RewardRequest> {
+        let Self { stp, what_if_stp, at: _, pool, tier_totals, ladder, decimals } = self;
+        RewardRequest::resolve(*stp, *what_if_stp, *pool, tier_totals, ladder.as_ref(), LadderChoice::Personal, *decimals, PERSONAL_FIELDS)
+    }
+}
+
+/// The reward now and at the period's end: the result of [`crate::project_reward`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
 pub struct Projection {
+    /// The period the projection runs to the end of.
     pub period: RankingPeriod,
     /// The user's points at the period's end at the current pace, floored at `decimals`.
-    #[serde(with = "crate::number::text")]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::number::text::serialize"))]
     pub projected_points: Decimal,
     /// The reward as things stand (with the what-if, if the request has one).
     pub current: Reward,
@@ -31,13 +55,13 @@ pub struct Projection {
 /// ratio P·f / (D·f) equals P / D, so the amounts are computed from the unscaled values and
 /// stay exact; only the displayed points and totals are the scaled values, floored at
 /// `decimals`.
-pub fn project_reward(request: &RewardRequest, at_ms: i64) -> Result<Projection> {
+pub(crate) fn project_reward(request: &RewardRequest, at_ms: i64) -> Result<Projection> {
     let period = Period::containing(at_ms)?;
     if period.elapsed_ms() == 0 {
         return Err(out_of_range("at", "the period has only just begun: there is no pace to project from yet"));
     }
-    let current_standing = standing(request, PERSONAL_FIELDS)?;
-    let current = reward_for_standing(request, &current_standing, PERSONAL_FIELDS)?;
+    let current_standing = standing(request)?;
+    let current = reward_for_standing(request, &current_standing)?;
 
     let (length, elapsed) = (Exact::from_integer(period.length_ms() as u64), Exact::from_integer(period.elapsed_ms() as u64));
     let points = &current_standing.points;
@@ -65,7 +89,7 @@ pub fn project_reward(request: &RewardRequest, at_ms: i64) -> Result<Projection>
         .totals
         .iter()
         .enumerate()
-        .map(|(index, total)| scaled(total, &text!("tierTotals[", index, "]")))
+        .map(|(index, total)| scaled(total, &format!("tierTotals[{}]", index)))
         .collect::<Result<Vec<_>>>()?;
     let split = split_pool(&request.ladder, request.pool, &projected_standing, request.decimals)?;
     let projected = split.into_reward(&request.ladder, qualified, projected_points, display_totals);
@@ -78,7 +102,7 @@ mod tests {
     use crate::ladder::Ladder;
     use crate::number::format_decimal;
     use crate::period::{parse_timestamp, MS_PER_DAY};
-    use crate::reward::personal_reward;
+    use crate::reward::reward as personal_reward;
     use std::str::FromStr;
 
     fn request(points: &str, totals: [&str; 4]) -> RewardRequest {

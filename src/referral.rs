@@ -1,23 +1,80 @@
 //! STPR from referrals: every user earns, for each user they referred directly or
 //! indirectly, that user's STP times the weight of its depth (1 at every depth by default).
 
-use alloc::{string::String, vec, vec::Vec};
 use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Error, ErrorCode, Result};
 use crate::number::exact::{decimal_from_fixed, fixed_point_units, Exact};
 use crate::number::non_negative;
-use crate::text::{text, Quoted};
 
 /// More levels than this is surely a mistake; the weighted pass keeps one sum per level.
 pub const MAX_LEVELS: usize = 64;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One user of a referral tree.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase"))]
 pub struct ReferralUser {
+    /// The user's id, unique in the request.
     pub id: String,
     /// The id of the user who referred this one, if any.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub referrer: Option<String>,
+    /// The user's own STP this period.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
     pub stp: Decimal,
+}
+
+/// The input of [`crate::stpr_from_referrals`]: `{ users, levels? }`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase"))]
+pub struct StprRequest {
+    /// Everyone in the tree, in any order.
+    pub users: Vec<ReferralUser>,
+    /// Weights per depth (`levels[0]` for direct referrals); every depth weighs 1 without it.
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_decimal_list"))]
+    pub levels: Option<Vec<Decimal>>,
+}
+
+/// The input of [`crate::stpr_columns`]: users as columns, for large populations.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase"))]
+pub struct StprColumnsRequest {
+    /// `referrers[i]` is the index of user i's referrer, or -1 for none.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::whole_list"))]
+    pub referrers: Vec<i64>,
+    /// Each user's STP.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal_list"))]
+    pub stp: Vec<Decimal>,
+    /// Weights per depth, as for [`StprRequest::levels`].
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_decimal_list"))]
+    pub levels: Option<Vec<Decimal>>,
+    /// Whether the caller also wants the exact values as text (a presentation choice that
+    /// the operation itself ignores).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub exact: Option<bool>,
+}
+
+#[cfg(feature = "serde")]
+crate::input::strict_struct!(ReferralUser, StprRequest, StprColumnsRequest);
+
+/// Each user's STPR, keyed by id, in the order the users were given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StprById(pub Vec<(String, Decimal)>);
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for StprById {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (id, stpr) in &self.0 {
+            map.serialize_entry(id, &crate::number::format_decimal(*stpr))?;
+        }
+        map.end()
+    }
 }
 
 /// How errors name users and their fields: by id in the object form, by index in columns.
@@ -31,13 +88,13 @@ struct ById<'a>(&'a [ReferralUser]);
 
 impl Naming for ById<'_> {
     fn user(&self, index: usize) -> String {
-        text!(Quoted(&self.0[index].id))
+        format!("{:?}", &self.0[index].id)
     }
     fn stp_field(&self, index: usize) -> String {
-        text!("users[", index, "].stp")
+        format!("users[{}].stp", index)
     }
     fn referrer_field(&self, index: usize) -> String {
-        text!("users[", index, "].referrer")
+        format!("users[{}].referrer", index)
     }
 }
 
@@ -45,33 +102,50 @@ struct ByIndex;
 
 impl Naming for ByIndex {
     fn user(&self, index: usize) -> String {
-        text!("user ", index)
+        format!("user {}", index)
     }
     fn stp_field(&self, index: usize) -> String {
-        text!("stp[", index, "]")
+        format!("stp[{}]", index)
     }
     fn referrer_field(&self, index: usize) -> String {
-        text!("referrers[", index, "]")
+        format!("referrers[{}]", index)
     }
 }
 
 /// Each user's STPR, in the order of `users`. `levels[0]` weighs direct referrals; without
 /// `levels`, every depth weighs 1, without limit.
-pub fn stpr_from_referrals(users: &[ReferralUser], levels: Option<&[Decimal]>) -> Result<Vec<(String, Decimal)>> {
+pub(crate) fn stpr_from_referrals(request: &StprRequest) -> Result<StprById> {
+    let users = &request.users;
     let parents = parent_indices(users)?;
     let stp: Vec<Decimal> = users.iter().map(|user| user.stp).collect();
-    let stpr = stpr(&parents, &stp, levels, &ById(users))?;
-    Ok(users.iter().map(|user| user.id.clone()).zip(stpr).collect())
+    let stpr = stpr(&parents, &stp, request.levels.as_deref(), &ById(users))?;
+    Ok(StprById(users.iter().map(|user| user.id.clone()).zip(stpr).collect()))
+}
+
+/// The same for users given as columns, `-1` standing for "no referrer".
+pub(crate) fn stpr_columns(request: &StprColumnsRequest) -> Result<Vec<Decimal>> {
+    let referrers = request
+        .referrers
+        .iter()
+        .enumerate()
+        .map(|(index, &referrer)| match referrer {
+            -1 => Ok(None),
+            _ => usize::try_from(referrer).map(Some).map_err(|_| {
+                Error::new(ErrorCode::UnknownReferrer, format!("referrers[{index}]"), "must be a user's index, or -1 for none")
+            }),
+        })
+        .collect::<Result<Vec<_>>>()?;
+    stpr_by_referrer_index(&referrers, &request.stp, request.levels.as_deref())
 }
 
 /// The same for users given as columns: `referrers[i]` is the index of user i's referrer.
-pub fn stpr_by_referrer_index(referrers: &[Option<usize>], stp: &[Decimal], levels: Option<&[Decimal]>) -> Result<Vec<Decimal>> {
+pub(crate) fn stpr_by_referrer_index(referrers: &[Option<usize>], stp: &[Decimal], levels: Option<&[Decimal]>) -> Result<Vec<Decimal>> {
     if referrers.len() != stp.len() {
-        let detail = text!("must have one entry per user, as stp does (", stp.len(), " entries, not ", referrers.len(), ")");
+        let detail = format!("must have one entry per user, as stp does ({} entries, not {})", stp.len(), referrers.len());
         return Err(Error::new(ErrorCode::InvalidType, "referrers", detail));
     }
     if let Some(index) = referrers.iter().position(|referrer| referrer.is_some_and(|parent| parent >= stp.len())) {
-        let detail = text!("is not the index of a user (there are ", stp.len(), ")");
+        let detail = format!("is not the index of a user (there are {})", stp.len());
         return Err(Error::new(ErrorCode::UnknownReferrer, ByIndex.referrer_field(index), detail));
     }
     stpr(referrers, stp, levels, &ByIndex)
@@ -83,10 +157,10 @@ pub fn stpr_by_referrer_index(referrers: &[Option<usize>], stp: &[Decimal], leve
 fn stpr(parents: &[Option<usize>], stp: &[Decimal], levels: Option<&[Decimal]>, naming: &dyn Naming) -> Result<Vec<Decimal>> {
     let weights = match levels {
         Some(levels) if levels.len() > MAX_LEVELS => {
-            return Err(out_of_range("levels", text!("at most ", MAX_LEVELS, " levels (got ", levels.len(), ")")));
+            return Err(out_of_range("levels", format!("at most {} levels (got {})", MAX_LEVELS, levels.len())));
         }
         Some(levels) => Some(
-            levels.iter().enumerate().map(|(index, &weight)| non_negative(weight, &text!("levels[", index, "]"))).collect::<Result<Vec<_>>>()?,
+            levels.iter().enumerate().map(|(index, &weight)| non_negative(weight, &format!("levels[{}]", index))).collect::<Result<Vec<_>>>()?,
         ),
         None => None,
     };
@@ -96,7 +170,7 @@ fn stpr(parents: &[Option<usize>], stp: &[Decimal], levels: Option<&[Decimal]>, 
         None => Depths::Unlimited,
         Some(weights) => Depths::Levels(weights.len()),
     };
-    let cannot_hold = |index: usize| out_of_range(naming.stp_field(index), text!("the STPR of ", naming.user(index), " cannot be held exactly"));
+    let cannot_hold = |index: usize| out_of_range(naming.stp_field(index), format!("the STPR of {} cannot be held exactly", naming.user(index)));
     // Most inputs share a small scale (STP has two decimals), so the sums run on u128 at
     // that scale; only if one overflows is the pass redone on unbounded integers.
     let fixed = fixed_point_units(&stp).and_then(|(units, scale)| Some((depth_sums(&order, parents, &units, depths)?, scale)));
@@ -196,67 +270,30 @@ fn depth_sums<A: Amount>(order: &[usize], parents: &[Option<usize>], own: &[A], 
 }
 
 /// Each user's referrer as an index, refusing duplicate ids and unknown referrers.
+///
+/// The ids are looked up in a sorted index rather than a hash table: the ids are the
+/// caller's, and with a fixed public hash an adversary can make every id collide, turning
+/// the lookups quadratic. Sorting costs O(n log n) comparisons whatever the ids are.
 fn parent_indices(users: &[ReferralUser]) -> Result<Vec<Option<usize>>> {
-    let mut index = IdIndex::with_capacity(users.len());
-    for (position, user) in users.iter().enumerate() {
-        if index.insert(users, position).is_some() {
-            return Err(Error::new(ErrorCode::DuplicateId, text!("users[", position, "].id"), text!(Quoted(&user.id), " appears more than once")));
-        }
+    let mut by_id: Vec<usize> = (0..users.len()).collect();
+    // Stable: equal ids keep their input order, so the later of two twins is the duplicate.
+    by_id.sort_by(|&a, &b| users[a].id.cmp(&users[b].id));
+    let first_duplicate = by_id.windows(2).filter(|pair| users[pair[0]].id == users[pair[1]].id).map(|pair| pair[1]).min();
+    if let Some(position) = first_duplicate {
+        let id = &users[position].id;
+        return Err(Error::new(ErrorCode::DuplicateId, format!("users[{position}].id"), format!("{id:?} appears more than once")));
     }
+    let find = |id: &str| by_id.binary_search_by(|&position| users[position].id.as_str().cmp(id)).ok().map(|slot| by_id[slot]);
     users
         .iter()
         .enumerate()
         .map(|(position, user)| match &user.referrer {
             None => Ok(None),
-            Some(referrer) => index.find(users, referrer).map(Some).ok_or_else(|| {
-                Error::new(ErrorCode::UnknownReferrer, text!("users[", position, "].referrer"), text!(Quoted(referrer), " is not the id of any user"))
+            Some(referrer) => find(referrer).map(Some).ok_or_else(|| {
+                Error::new(ErrorCode::UnknownReferrer, format!("users[{position}].referrer"), format!("{referrer:?} is not the id of any user"))
             }),
         })
         .collect()
-}
-
-/// The users' positions by id: an open-addressing hash table over the users' own ids (FNV-1a,
-/// linear probing, at most half full). std's `HashMap` does the same job with several
-/// kilobytes more code in the wasm module, and needs no DoS-resistant hashing here: the
-/// caller hashes their own ids.
-struct IdIndex {
-    slots: Vec<Option<usize>>,
-}
-
-impl IdIndex {
-    fn with_capacity(count: usize) -> IdIndex {
-        IdIndex { slots: vec![None; (count * 2).next_power_of_two().max(2)] }
-    }
-
-    fn first_slot(&self, id: &str) -> usize {
-        let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3));
-        hash as usize & (self.slots.len() - 1)
-    }
-
-    /// The slot holding `id`, or the empty slot where it would go.
-    fn slot(&self, users: &[ReferralUser], id: &str) -> usize {
-        let mut slot = self.first_slot(id);
-        while let Some(position) = self.slots[slot] {
-            if users[position].id == id {
-                break;
-            }
-            slot = (slot + 1) & (self.slots.len() - 1);
-        }
-        slot
-    }
-
-    /// Adds user `position`; returns the earlier user with the same id, if there is one.
-    fn insert(&mut self, users: &[ReferralUser], position: usize) -> Option<usize> {
-        let slot = self.slot(users, &users[position].id);
-        self.slots[slot].or_else(|| {
-            self.slots[slot] = Some(position);
-            None
-        })
-    }
-
-    fn find(&self, users: &[ReferralUser], id: &str) -> Option<usize> {
-        self.slots[self.slot(users, id)]
-    }
 }
 
 /// Every user after all of the users below them (Kahn's algorithm on child counts), or the
@@ -296,14 +333,14 @@ fn bottom_up_order(parents: &[Option<usize>], naming: &dyn Naming) -> Result<Vec
         user = parents[current];
     }
     if length > SHOWN {
-        path.push_str(&text!(" → … (", length, " users)"));
+        path.push_str(&format!(" → … ({} users)", length));
     }
     path.push_str(" → ");
     path.push_str(&naming.user(on_cycle));
     Err(Error::new(
         ErrorCode::ReferralCycle,
         naming.referrer_field(on_cycle),
-        text!(naming.user(on_cycle), " is on a referral cycle: ", path),
+        format!("{} is on a referral cycle: {}", naming.user(on_cycle), path),
     ))
 }
 
@@ -314,6 +351,10 @@ mod tests {
 
     fn user(id: &str, referrer: Option<&str>, stp: &str) -> ReferralUser {
         ReferralUser { id: id.into(), referrer: referrer.map(Into::into), stp: Decimal::from_str(stp).unwrap() }
+    }
+
+    fn stpr_from_referrals(users: &[ReferralUser], levels: Option<&[Decimal]>) -> Result<Vec<(String, Decimal)>> {
+        super::stpr_from_referrals(&StprRequest { users: users.to_vec(), levels: levels.map(<[Decimal]>::to_vec) }).map(|by_id| by_id.0)
     }
 
     /// The STPR as the package writes them.
@@ -362,6 +403,36 @@ mod tests {
         with_twin.push(user("id-4321", None, "1"));
         assert_eq!(parent_indices(&with_twin).unwrap_err().field, "users[5000].id");
         assert_eq!(parent_indices(&[user("", None, "1"), user("x", Some(""), "1")]).unwrap(), [None, Some(0)]);
+    }
+
+    /// FNV-1a (the hash this lookup once used) modulo 2^bits: every id below collides there,
+    /// built from blocks that map one state to the same next state, so a table of 2^bits
+    /// slots would probe linearly through all of them.
+    #[test]
+    fn ids_that_collide_in_a_fixed_hash_are_found_all_the_same() {
+        const BITS: u32 = 16;
+        let mask = (1u64 << BITS) - 1;
+        let step = |state: u64, bytes: &[u8]| bytes.iter().fold(state, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3) & mask);
+        // From each state, two different 2-byte blocks that lead to the same state.
+        let mut state = 0xcbf2_9ce4_8422_2325 & mask;
+        let mut blocks = Vec::new();
+        for _ in 0..12 {
+            let mut seen = std::collections::HashMap::new();
+            let pair = (0u16..=u16::MAX).find_map(|block| {
+                let bytes = block.to_be_bytes();
+                seen.insert(step(state, &bytes), bytes).filter(|earlier| *earlier != bytes).map(|earlier| (earlier, bytes))
+            });
+            let (a, b) = pair.unwrap();
+            state = step(state, &a);
+            blocks.push((a, b));
+        }
+        // 2^12 ids, all with the same hash modulo 2^16.
+        let ids: Vec<String> = (0..1u32 << 12)
+            .map(|choice| blocks.iter().enumerate().flat_map(|(bit, (a, b))| if choice >> bit & 1 == 0 { *a } else { *b }).map(|byte| format!("{byte:02x}")).collect())
+            .collect();
+        let users: Vec<ReferralUser> = ids.iter().enumerate().map(|(i, id)| user(id, (i > 0).then(|| ids[i - 1].as_str()), "1")).collect();
+        let parents = parent_indices(&users).unwrap();
+        assert!(parents.iter().enumerate().all(|(i, parent)| *parent == i.checked_sub(1)));
     }
 
     #[test]

@@ -1,84 +1,192 @@
 //! Personal and ambassador rewards: A = Σ over the tiers a user qualifies for of B·C·k_n/D_n,
 //! floored toward zero at the payout precision, with the what-if adjustment of tier totals.
 
-use alloc::{string::String, vec::Vec};
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
-use serde::Serialize;
 
 use crate::error::{out_of_range, Error, ErrorCode, Result};
-use crate::ladder::Ladder;
+use crate::ladder::{resolve, Ladder, LadderChoice};
+use crate::number::estimate::{approximate, certain_floor, unit};
 use crate::number::exact::{Exact, QuotientSum};
 use crate::number::non_negative;
-use crate::text::text;
 
 /// USDT's precision: rewards are paid in millionths unless the caller asks otherwise.
 pub const DEFAULT_DECIMALS: u32 = 6;
 /// Enough for any token's precision; more would only make the results harder to hold.
 pub const MAX_DECIMALS: u32 = 18;
 
-/// One user's standing in a period, as both reward functions take it.
+/// Declares a request that has a reward's common fields — `pool`, `tier_totals`, `ladder`,
+/// `decimals` — besides its own.
+macro_rules! reward_shaped_request {
+    ($(#[$outer:meta])* pub struct $name:ident { $($(#[$field_meta:meta])* pub $field:ident: $type:ty,)* }) => {
+        $(#[$outer])*
+        #[derive(Debug, Clone, PartialEq, Eq, Default)]
+        #[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase"))]
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: $type,)*
+            /// C: the pool shared out over the ladder.
+            #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+            pub pool: rust_decimal::Decimal,
+            /// D_n for each tier in ladder order, the user included.
+            #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal_list"))]
+            pub tier_totals: Vec<rust_decimal::Decimal>,
+            /// The ladder; the operation's own (personal or ambassador) unless given.
+            #[cfg_attr(feature = "serde", serde(default))]
+            pub ladder: Option<crate::ladder::LadderChoice>,
+            /// Payout precision, 0..=18; 6 unless given.
+            #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_whole"))]
+            pub decimals: Option<u32>,
+        }
+
+        #[cfg(feature = "serde")]
+        crate::input::strict_struct!($name);
+    };
+}
+pub(crate) use reward_shaped_request;
+
+reward_shaped_request! {
+    /// The input of [`crate::personal_reward`]: the user's STP among the personal tiers.
+    ///
+    /// With the `serde` feature it reads from `{ stp, pool, tierTotals, whatIfStp?, ladder?,
+    /// decimals? }`, the npm package's input.
+    pub struct PersonalRewardRequest {
+        /// B: the user's STP this period, already counted in `tier_totals`.
+        #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+        pub stp: Decimal,
+        /// Hypothetical STP: `stp` is taken out of the totals of the tiers it qualifies for,
+        /// and these points added to the totals of the tiers they qualify for.
+        #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_decimal"))]
+        pub what_if_stp: Option<Decimal>,
+    }
+}
+
+reward_shaped_request! {
+    /// The input of [`crate::ambassador_reward`]: the same over STPR and the ambassador
+    /// ladder (`{ stpr, pool, tierTotals, whatIfStpr?, ladder?, decimals? }`).
+    pub struct AmbassadorRewardRequest {
+        /// B: the user's STPR this period, already counted in `tier_totals`.
+        #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+        pub stpr: Decimal,
+        /// Hypothetical STPR, moved into the totals as `what_if_stp` is.
+        #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_decimal"))]
+        pub what_if_stpr: Option<Decimal>,
+    }
+}
+
+/// One user's standing in a period, as the rules take it (the public requests, resolved).
 #[derive(Debug, Clone)]
-pub struct RewardRequest {
-    /// B: the user's points this period, already counted in `tier_totals`.
+pub(crate) struct RewardRequest {
     pub points: Decimal,
-    /// C: the pool shared out over the ladder.
     pub pool: Decimal,
-    /// D_n for each tier in ladder order, the user included.
     pub tier_totals: Vec<Decimal>,
-    /// Hypothetical points to evaluate instead of `points` (see [`Standing`]).
     pub what_if: Option<Decimal>,
-    pub ladder: Ladder,
+    pub ladder: Cow<'static, Ladder>,
     pub decimals: u32,
+    /// The input's field names, for errors.
+    pub fields: PointsFields,
 }
 
 impl RewardRequest {
     /// A request on `ladder` at the default precision, without a what-if.
+    #[cfg(test)]
     pub fn new(points: Decimal, pool: Decimal, tier_totals: Vec<Decimal>, ladder: Ladder) -> RewardRequest {
-        RewardRequest { points, pool, tier_totals, what_if: None, ladder, decimals: DEFAULT_DECIMALS }
+        RewardRequest { points, pool, tier_totals, what_if: None, ladder: Cow::Owned(ladder), decimals: DEFAULT_DECIMALS, fields: PERSONAL_FIELDS }
+    }
+}
+
+impl RewardRequest {
+    /// A resolved request from a reward-shaped one's common parts.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn resolve(
+        points: Decimal,
+        what_if: Option<Decimal>,
+        pool: Decimal,
+        tier_totals: &[Decimal],
+        ladder: Option<&LadderChoice>,
+        default_ladder: LadderChoice,
+        decimals: Option<u32>,
+        fields: PointsFields,
+    ) -> Result<RewardRequest> {
+        Ok(RewardRequest {
+            points,
+            pool,
+            tier_totals: tier_totals.to_vec(),
+            what_if,
+            ladder: resolve(ladder, default_ladder)?,
+            decimals: decimals.unwrap_or(DEFAULT_DECIMALS),
+            fields,
+        })
+    }
+}
+
+impl PersonalRewardRequest {
+    pub(crate) fn resolve(&self) -> Result<RewardRequest> {
+        let Self { stp, what_if_stp, pool, tier_totals, ladder, decimals } = self;
+        RewardRequest::resolve(*stp, *what_if_stp, *pool, tier_totals, ladder.as_ref(), LadderChoice::Personal, *decimals, PERSONAL_FIELDS)
+    }
+}
+
+impl AmbassadorRewardRequest {
+    pub(crate) fn resolve(&self) -> Result<RewardRequest> {
+        let Self { stpr, what_if_stpr, pool, tier_totals, ladder, decimals } = self;
+        RewardRequest::resolve(*stpr, *what_if_stpr, *pool, tier_totals, ladder.as_ref(), LadderChoice::Ambassador, *decimals, AMBASSADOR_FIELDS)
     }
 }
 
 /// The input field names an error should point at: `stp` / `whatIfStp` for personal rewards,
 /// `stpr` / `whatIfStpr` for ambassador rewards.
 #[derive(Debug, Clone, Copy)]
-pub struct PointsFields {
+pub(crate) struct PointsFields {
     pub points: &'static str,
     pub what_if: &'static str,
 }
 
-pub const PERSONAL_FIELDS: PointsFields = PointsFields { points: "stp", what_if: "whatIfStp" };
-pub const AMBASSADOR_FIELDS: PointsFields = PointsFields { points: "stpr", what_if: "whatIfStpr" };
+pub(crate) const PERSONAL_FIELDS: PointsFields = PointsFields { points: "stp", what_if: "whatIfStp" };
+pub(crate) const AMBASSADOR_FIELDS: PointsFields = PointsFields { points: "stpr", what_if: "whatIfStpr" };
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One tier's part of a [`Reward`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct TierReward {
+    /// The tier's name.
     pub name: String,
-    #[serde(with = "crate::number::text")]
+    /// Its threshold.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::number::text::serialize"))]
     pub need: Decimal,
-    #[serde(with = "crate::number::text")]
+    /// k_n, its share of the pool.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::number::text::serialize"))]
     pub share: Decimal,
+    /// Whether the points reach it.
     pub qualified: bool,
     /// D_n used, after the what-if adjustment.
-    #[serde(with = "crate::number::text")]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::number::text::serialize"))]
     pub total: Decimal,
     /// C · k_n.
-    #[serde(with = "crate::number::text")]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::number::text::serialize"))]
     pub pot: Decimal,
     /// floor(B · C · k_n / D_n, decimals); zero when not qualified.
-    #[serde(with = "crate::number::text")]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::number::text::serialize"))]
     pub amount: Decimal,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// What a user earns: the result of [`crate::personal_reward`] and [`crate::ambassador_reward`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Reward {
     /// floor(exact A, decimals): the exact sum floored once, so it may exceed the sum of the
     /// floored tier amounts by up to one unit per tier.
-    #[serde(with = "crate::number::text")]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::number::text::serialize"))]
     pub reward: Decimal,
     /// The points used: the what-if points when given.
-    #[serde(with = "crate::number::text")]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::number::text::serialize"))]
     pub points: Decimal,
     /// The highest tier qualified for.
     pub rank: Option<String>,
+    /// Every tier of the ladder, in order.
     pub tiers: Vec<TierReward>,
 }
 
@@ -91,22 +199,18 @@ pub(crate) struct Standing {
     pub totals: Vec<Exact>,
 }
 
-/// The personal reward (STP, the personal ladder unless `request.ladder` says otherwise).
-pub fn personal_reward(request: &RewardRequest) -> Result<Reward> {
-    reward(request, PERSONAL_FIELDS)
-}
-
-/// The ambassador reward: the same rule over STPR.
-pub fn ambassador_reward(request: &RewardRequest) -> Result<Reward> {
-    reward(request, AMBASSADOR_FIELDS)
-}
-
-pub(crate) fn reward(request: &RewardRequest, fields: PointsFields) -> Result<Reward> {
-    reward_for_standing(request, &standing(request, fields)?, fields)
+/// The reward of a resolved request.
+pub(crate) fn reward(request: &RewardRequest) -> Result<Reward> {
+    let checked = validate(request)?;
+    match fast_reward(request, &checked) {
+        Some(reward) => Ok(reward),
+        None => reward_for_standing(request, &exact_standing(request, &checked)),
+    }
 }
 
 /// The reward of an already validated [`Standing`] of `request`.
-pub(crate) fn reward_for_standing(request: &RewardRequest, standing: &Standing, fields: PointsFields) -> Result<Reward> {
+pub(crate) fn reward_for_standing(request: &RewardRequest, standing: &Standing) -> Result<Reward> {
+    let fields = request.fields;
     let split = split_pool(&request.ladder, request.pool, standing, request.decimals)?;
     let totals = standing
         .totals
@@ -119,57 +223,82 @@ pub(crate) fn reward_for_standing(request: &RewardRequest, standing: &Standing, 
 
 /// Validates the request and applies the what-if: `points` is taken out of the totals of the
 /// tiers it qualifies for, and the what-if points are added to the totals of theirs.
-pub(crate) fn standing(request: &RewardRequest, fields: PointsFields) -> Result<Standing> {
-    let ladder = &request.ladder;
+pub(crate) fn standing(request: &RewardRequest) -> Result<Standing> {
+    Ok(exact_standing(request, &validate(request)?))
+}
+
+/// A request that passed every check: the user's points and how many tiers they reach, and
+/// the what-if points with theirs.
+pub(crate) struct Checked {
+    points: Decimal,
+    qualified: usize,
+    what_if: Option<(Decimal, usize)>,
+}
+
+/// The checks every reward makes: amounts not negative, a precision in range, one total per
+/// tier, and totals that can describe a real population.
+fn validate(request: &RewardRequest) -> Result<Checked> {
+    let (ladder, fields) = (&request.ladder, request.fields);
     let points = non_negative(request.points, fields.points)?;
     non_negative(request.pool, "pool")?;
     if request.decimals > MAX_DECIMALS {
-        return Err(out_of_range("decimals", text!("must be 0 to ", MAX_DECIMALS, " (got ", request.decimals, ")")));
+        return Err(out_of_range("decimals", format!("must be 0 to {} (got {})", MAX_DECIMALS, request.decimals)));
     }
     let tier_count = ladder.tiers().len();
     if request.tier_totals.len() != tier_count {
         return Err(Error::new(
             ErrorCode::InvalidType,
             "tierTotals",
-            text!("must have ", tier_count, " entries, one per tier (got ", request.tier_totals.len(), ")"),
+            format!("must have {} entries, one per tier (got {})", tier_count, request.tier_totals.len()),
         ));
     }
     let qualified = ladder.qualified_count(points);
     let mut previous: Option<Decimal> = None;
     for (index, (&total, tier)) in request.tier_totals.iter().zip(ladder.tiers()).enumerate() {
-        let field = text!("tierTotals[", index, "]");
-        let total = non_negative(total, &field)?;
-        let inconsistent = |detail: String| Err(Error::new(ErrorCode::InconsistentTotals, field.clone(), detail));
+        // The field is named only when something is wrong with it.
+        let field = || format!("tierTotals[{index}]");
+        let total = non_negative(total, "").map_err(|error| error.at(field()))?;
+        let inconsistent = |detail: String| Err(Error::new(ErrorCode::InconsistentTotals, field(), detail));
         if index < qualified && total < points {
-            return inconsistent(text!(total, " is less than the user's own ", points, " points, which it includes"));
+            return inconsistent(format!("{} is less than the user's own {} points, which it includes", total, points));
         }
         if let Some(previous) = previous.filter(|&previous| total > previous) {
-            return inconsistent(text!(total, " exceeds the previous tier's total ", previous, ": membership is nested, so totals never increase along the ladder"));
+            return inconsistent(format!("{} exceeds the previous tier's total {}: membership is nested, so totals never increase along the ladder", total, previous));
         }
         if !total.is_zero() && total < tier.need {
-            return inconsistent(text!(total, " is below the tier's need ", tier.need, ": it must be 0 or at least the need"));
+            return inconsistent(format!("{} is below the tier's need {}: it must be 0 or at least the need", total, tier.need));
         }
         previous = Some(total);
     }
-
-    let Some(what_if) = request.what_if else {
-        return Ok(Standing {
-            points: Exact::from_decimal(points),
-            qualified,
-            totals: request.tier_totals.iter().map(|&total| Exact::from_decimal(total)).collect(),
-        });
+    let what_if = match request.what_if {
+        None => None,
+        Some(what_if) => {
+            let what_if = non_negative(what_if, fields.what_if)?;
+            Some((what_if, ladder.qualified_count(what_if)))
+        }
     };
-    let what_if = non_negative(what_if, fields.what_if)?;
-    let what_if_qualified = ladder.qualified_count(what_if);
-    let (own, hypothetical) = (Exact::from_decimal(points), Exact::from_decimal(what_if));
+    Ok(Checked { points, qualified, what_if })
+}
+
+/// The standing with the what-if applied: `points` is taken out of the totals of the tiers it
+/// qualifies for, and the what-if points are added to the totals of theirs.
+fn exact_standing(request: &RewardRequest, checked: &Checked) -> Standing {
+    let Some((what_if, what_if_qualified)) = checked.what_if else {
+        return Standing {
+            points: Exact::from_decimal(checked.points),
+            qualified: checked.qualified,
+            totals: request.tier_totals.iter().map(|&total| Exact::from_decimal(total)).collect(),
+        };
+    };
+    let (own, hypothetical) = (Exact::from_decimal(checked.points), Exact::from_decimal(what_if));
     let totals = request
         .tier_totals
         .iter()
         .enumerate()
         .map(|(index, &total)| {
             let mut total = Exact::from_decimal(total);
-            if index < qualified {
-                // Checked above: the total of a tier the user is in holds at least their points.
+            if index < checked.qualified {
+                // Checked: the total of a tier the user is in holds at least their points.
                 total = total.checked_sub(&own).unwrap_or(total);
             }
             if index < what_if_qualified {
@@ -178,7 +307,56 @@ pub(crate) fn standing(request: &RewardRequest, fields: PointsFields) -> Result<
             total
         })
         .collect();
-    Ok(Standing { points: hypothetical, qualified: what_if_qualified, totals })
+    Standing { points: hypothetical, qualified: what_if_qualified, totals }
+}
+
+/// The reward without big integers, when every step provably gives the exact result: the
+/// what-if totals and the pots are exact `Decimal` sums and products (a result rust_decimal
+/// had to round would have a smaller scale, and is refused), and each floor comes from a
+/// floating-point estimate whose error bound leaves no doubt (see `number::estimate`: every
+/// value reaches f64 within 2u, a term B·pot/D adds 2u, the sum of at most 16 terms 16u).
+/// `None` sends the request down the exact path, which gives the same answer, slower.
+fn fast_reward(request: &RewardRequest, checked: &Checked) -> Option<Reward> {
+    let (points, qualified) = checked.what_if.unwrap_or((checked.points, checked.qualified));
+    let mut totals = request.tier_totals.clone();
+    if let Some((what_if, what_if_qualified)) = checked.what_if {
+        for (index, total) in totals.iter_mut().enumerate() {
+            if index < checked.qualified {
+                *total = exact_sum(*total, -checked.points)?;
+            }
+            if index < what_if_qualified {
+                *total = exact_sum(*total, what_if)?;
+            }
+        }
+    }
+    let (decimals, unit) = (request.decimals, unit(request.decimals));
+    let user = approximate(points)?;
+    let mut sum = 0.0;
+    let mut tiers = Vec::with_capacity(totals.len());
+    for (index, (tier, &total)) in request.ladder.tiers().iter().zip(&totals).enumerate() {
+        let pot = exact_product(request.pool, tier.share)?;
+        let amount = if index < qualified && !points.is_zero() {
+            let term = user * approximate(pot)? / approximate(total)?;
+            sum += term;
+            certain_floor(term * unit, decimals)?
+        } else {
+            Decimal::ZERO
+        };
+        let qualified = index < qualified;
+        tiers.push(TierReward { name: tier.name.clone(), need: tier.need, share: tier.share, qualified, total, pot, amount });
+    }
+    let reward = certain_floor(sum * unit, decimals)?;
+    Some(Reward { reward, points: points.normalize(), rank: request.ladder.rank_name(qualified), tiers })
+}
+
+/// `a + b`, if rust_decimal's sum is exact (a rounded one has lost scale).
+fn exact_sum(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_add(b).filter(|sum| sum.scale() == a.scale().max(b.scale()))
+}
+
+/// `a × b`, if rust_decimal's product is exact (a rounded one has lost scale).
+fn exact_product(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_mul(b).filter(|product| product.scale() == a.scale() + b.scale())
 }
 
 /// The pool split over a ladder for one [`Standing`]: every tier's pot and amount, and the
@@ -197,10 +375,10 @@ pub(crate) fn split_pool(ladder: &Ladder, pool: Decimal, standing: &Standing, de
     let mut sum = QuotientSum::default();
     for (index, tier) in ladder.tiers().iter().enumerate() {
         let pot = pool.mul(&Exact::from_decimal(tier.share));
-        pots.push(pot.to_decimal().ok_or_else(|| out_of_range("pool", text!("the pot of ", tier.name, " cannot be held exactly")))?);
+        pots.push(pot.to_decimal().ok_or_else(|| out_of_range("pool", format!("the pot of {} cannot be held exactly", tier.name)))?);
         let amount = if index < standing.qualified && !standing.points.is_zero() {
             let quotient = QuotientSum::of(&standing.points.mul(&pot), &standing.totals[index]).ok_or_else(|| {
-                Error::new(ErrorCode::InconsistentTotals, text!("tierTotals[", index, "]"), "is 0 but includes the user's points")
+                Error::new(ErrorCode::InconsistentTotals, format!("tierTotals[{}]", index), "is 0 but includes the user's points")
             })?;
             sum.add(&quotient);
             quotient.floor(decimals).ok_or_else(too_large)?
@@ -243,6 +421,57 @@ mod tests {
 
     fn dec(text: &str) -> Decimal {
         Decimal::from_str(text).unwrap()
+    }
+
+    fn personal_reward(request: &RewardRequest) -> Result<Reward> {
+        reward(request)
+    }
+
+    fn ambassador_reward(request: &RewardRequest) -> Result<Reward> {
+        reward(&RewardRequest { fields: AMBASSADOR_FIELDS, ..request.clone() })
+    }
+
+    /// The exact path alone, for comparison with the fast one.
+    fn exact_reward(request: &RewardRequest) -> Result<Reward> {
+        reward_for_standing(request, &standing(request)?)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        /// Sums and products accepted as exact are exact (the oracle: big-integer arithmetic).
+        #[test]
+        fn exact_sums_and_products_are_exact(a in proptest::prelude::any::<i128>(), b in proptest::prelude::any::<i128>(), sa in 0u32..=28, sb in 0u32..=28) {
+            let (a, b) = (Decimal::from_i128_with_scale(a >> 32, sa), Decimal::from_i128_with_scale(b >> 32, sb));
+            let magnitude = |value: Decimal| Exact::from_decimal(value);
+            if let Some(sum) = exact_sum(a.abs(), b.abs()) {
+                proptest::prop_assert!(magnitude(sum) == magnitude(a).add(&magnitude(b)));
+            }
+            if let Some(difference) = exact_sum(a.abs(), -b.abs()).filter(|difference| !difference.is_sign_negative()) {
+                proptest::prop_assert!(magnitude(difference).add(&magnitude(b)) == magnitude(a));
+            }
+            if let Some(product) = exact_product(a, b) {
+                proptest::prop_assert!(magnitude(product) == magnitude(a).mul(&magnitude(b)));
+            }
+        }
+
+        /// The fast path, where it answers, gives what the exact path gives.
+        #[test]
+        fn the_fast_path_agrees_with_the_exact_one(points in 0i64..2_000_000, totals in proptest::collection::vec(0i64..100_000_000, 4),
+            pool in 0i64..100_000_000_000, what_if in proptest::option::of(0i64..2_000_000), decimals in 0u32..=18) {
+            let mut totals: Vec<i64> = totals;
+            totals.sort_unstable_by(|a, b| b.cmp(a));
+            let request = RewardRequest {
+                what_if: what_if.map(|what_if| Decimal::new(what_if, 2)),
+                decimals,
+                ..RewardRequest::new(Decimal::new(points, 2), Decimal::new(pool, 2), totals.iter().map(|&total| Decimal::new(total, 2) + Decimal::new(points, 2)).collect(), Ladder::personal())
+            };
+            if let Ok(checked) = validate(&request)
+                && let Some(fast) = fast_reward(&request, &checked)
+            {
+                proptest::prop_assert_eq!(fast, exact_reward(&request).unwrap());
+            }
+        }
     }
 
     fn request(points: &str, pool: &str, totals: &[&str]) -> RewardRequest {

@@ -5,16 +5,49 @@
 
 use num_bigint::BigInt;
 use proptest::prelude::*;
-use rust_decimal::Decimal;
-use soei_rewards::curve::reward_curve;
-use soei_rewards::ladder::{Ladder, PointsKind, Tier};
-use soei_rewards::number::{display_f64, format_decimal, parse_decimal};
-use soei_rewards::period::{format_timestamp, parse_timestamp, ranking_period, MAX_TIMESTAMP_MS, MS_PER_DAY};
-use soei_rewards::population::population_payout;
-use soei_rewards::progress::rank_progress;
-use soei_rewards::reward::{personal_reward, RewardRequest};
+use soei_rewards::number::{format_decimal, parse_decimal};
+use soei_rewards::*;
 
 const CASES: u32 = 10_000;
+/// Planning cases each run a search of dozens of exact rewards.
+const PLANNING_CASES: u32 = 1_000;
+const MS_PER_DAY: i64 = 86_400_000;
+const MAX_TIMESTAMP_MS: i64 = 8_640_000_000_000_000;
+
+/// A personal-reward request for one user of a population.
+#[derive(Debug, Clone)]
+struct RewardRequest {
+    points: Decimal,
+    pool: Decimal,
+    tier_totals: Vec<Decimal>,
+    what_if: Option<Decimal>,
+    ladder: Ladder,
+    decimals: u32,
+}
+
+fn personal_reward(request: &RewardRequest) -> Result<Reward> {
+    soei_rewards::personal_reward(&PersonalRewardRequest {
+        stp: request.points,
+        pool: request.pool,
+        tier_totals: request.tier_totals.clone(),
+        what_if_stp: request.what_if,
+        ladder: Some(custom(&request.ladder)),
+        decimals: Some(request.decimals),
+    })
+}
+
+/// A ladder as a request names it.
+fn custom(ladder: &Ladder) -> LadderChoice {
+    LadderChoice::Custom(LadderSpec { name: Some(ladder.name().into()), points: Some(ladder.points()), tiers: ladder.tiers().to_vec() })
+}
+
+fn population_payout(pool: Decimal, points: &[Decimal], ladder: &Ladder, decimals: u32) -> Result<PopulationPayout> {
+    soei_rewards::population_payout(&PopulationPayoutRequest { pool, points: points.to_vec(), ladder: Some(custom(ladder)), decimals: Some(decimals), exact: None })
+}
+
+fn ranking_period(at: i64) -> Result<RankingPeriod> {
+    soei_rewards::ranking_period(&RankingPeriodRequest { at: Some(at) }, 0)
+}
 
 /// A decimal with up to `places` decimal places below `max_units / 10^places`.
 fn amount(max_units: i64, places: u32) -> impl Strategy<Value = Decimal> {
@@ -46,8 +79,28 @@ fn population() -> impl Strategy<Value = (Ladder, Vec<Decimal>, Decimal, u32)> {
 }
 
 fn request_for(ladder: &Ladder, points: &[Decimal], user: usize, pool: Decimal, decimals: u32) -> RewardRequest {
-    let totals = population_payout(pool, points, ladder, decimals).unwrap().tier_totals;
-    RewardRequest { decimals, ..RewardRequest::new(points[user], pool, totals, ladder.clone()) }
+    let tier_totals = population_payout(pool, points, ladder, decimals).unwrap().tier_totals;
+    RewardRequest { points: points[user], pool, tier_totals, what_if: None, ladder: ladder.clone(), decimals }
+}
+
+/// The curve of a request, from `from` to `to`.
+fn reward_curve(request: &RewardRequest, from: Decimal, to: Decimal, steps: u32) -> Result<RewardCurve> {
+    soei_rewards::reward_curve(&RewardCurveRequest {
+        stp: request.points,
+        pool: request.pool,
+        tier_totals: request.tier_totals.clone(),
+        ladder: Some(custom(&request.ladder)),
+        decimals: Some(request.decimals),
+        from,
+        to,
+        steps,
+    })
+}
+
+/// The double JavaScript's `Number(text)` gives: the standard library's correctly rounded
+/// parse of the exact text (an oracle that shares no code with the crate's conversion).
+fn number(value: Decimal) -> f64 {
+    value.to_string().parse().unwrap()
 }
 
 /// An exact rational a/b from num-bigint.
@@ -127,7 +180,8 @@ proptest! {
             let m = Decimal::from(steps - 1);
             let point = (from * (m - Decimal::from(step)) + to * Decimal::from(step)) / m;
             let what_if = personal_reward(&RewardRequest { what_if: Some(point), ..request.clone() }).unwrap();
-            prop_assert_eq!(curve.rewards[step as usize], display_f64(what_if.reward), "step {} of {}", step, steps);
+            prop_assert_eq!(curve.rewards[step as usize], number(what_if.reward), "step {} of {}", step, steps);
+            prop_assert_eq!(curve.points[step as usize], number(point), "step {} of {}", step, steps);
         }
     }
 
@@ -136,7 +190,7 @@ proptest! {
     fn population_rewards_are_personal_rewards((ladder, points, pool, decimals) in population()) {
         let payout = population_payout(pool, &points, &ladder, decimals).unwrap();
         for (user, reward) in payout.rewards.iter().enumerate() {
-            let request = RewardRequest { decimals, ..RewardRequest::new(points[user], pool, payout.tier_totals.clone(), ladder.clone()) };
+            let request = RewardRequest { points: points[user], pool, tier_totals: payout.tier_totals.clone(), what_if: None, ladder: ladder.clone(), decimals };
             prop_assert_eq!(*reward, personal_reward(&request).unwrap().reward, "user {}", user);
         }
     }
@@ -164,7 +218,7 @@ proptest! {
     /// The rank is the last tier whose need is met; the next is the first not met.
     #[test]
     fn rank_progress_agrees_with_the_ladder(ladder in ladder(), points in amount(400_000_000, 4)) {
-        let progress = rank_progress(points, &ladder).unwrap();
+        let progress = rank_progress(&RankProgressRequest { points, ladder: Some(custom(&ladder)) }).unwrap();
         let reached = ladder.tiers().iter().filter(|tier| tier.need <= points).count();
         prop_assert_eq!(progress.rank_index, reached as i32 - 1);
         match ladder.tiers().get(reached) {
@@ -182,14 +236,13 @@ proptest! {
     #[test]
     fn periods_tile_the_calendar(at in -MAX_TIMESTAMP_MS..MAX_TIMESTAMP_MS - 40 * MS_PER_DAY) {
         let period = ranking_period(at).unwrap();
-        let (start, end) = (parse_timestamp(&period.start, "start").unwrap(), parse_timestamp(&period.end, "end").unwrap());
+        let (start, end) = (parse_instant(&period.start).unwrap(), parse_instant(&period.end).unwrap());
         prop_assert!(start <= at && at < end);
         prop_assert!(period.start.ends_with("-01T00:00:00.000Z"));
         prop_assert!((28..=31).contains(&((end - start) / MS_PER_DAY)));
         prop_assert_eq!(end - at, period.remaining_ms);
         prop_assert_eq!(ranking_period(end - 1).unwrap().start, period.start.clone());
         prop_assert_eq!(ranking_period(end).unwrap().start, period.end);
-        prop_assert_eq!(parse_timestamp(&format_timestamp(at), "at").unwrap(), at);
     }
 
     /// Decimals written out read back to themselves.
@@ -197,5 +250,82 @@ proptest! {
     fn decimals_round_trip_as_text(mantissa in any::<i64>(), scale in 0u32..=28) {
         let value = Decimal::new(mantissa, scale);
         prop_assert_eq!(parse_decimal(&format_decimal(value), "x").unwrap(), value);
+    }
+
+    /// Display doubles at any magnitude: large pools (to 1e18), every precision, large
+    /// what-ifs and ladders of up to six tiers. Curve points and rewards are each the double
+    /// nearest the exact value (issue 14: they were off by one unit in the last place).
+    #[test]
+    fn curve_display_values_are_the_nearest_doubles(ladder in ladder(), pool in 1i64..=100_000_000_000_000_000i64,
+        scale in 0u32..=2, decimals in 0u32..=18, to in 0i64..=1_000_000_000_000_000, steps in 2u32..30, others in amount(1_000_000_000_000_000, 2)) {
+        let pool = Decimal::new(pool, scale);
+        // Everyone else is in every tier: totals above the top need, equal along the ladder.
+        let total = ladder.tiers().last().unwrap().need + others;
+        let request = RewardRequest { points: Decimal::ZERO, pool, tier_totals: vec![total; ladder.tiers().len()], what_if: None, ladder, decimals };
+        let to = Decimal::from(to - to % i64::from(steps - 1));
+        let curve = reward_curve(&request, Decimal::ZERO, to, steps);
+        // Only a reward too large for its precision (pool·10^decimals beyond 2^96) may fail.
+        let Ok(curve) = curve else {
+            prop_assert_eq!(curve.unwrap_err().code, ErrorCode::OutOfRange);
+            return Ok(());
+        };
+        for step in 0..steps {
+            let point = to / Decimal::from(steps - 1) * Decimal::from(step);
+            prop_assert_eq!(curve.points[step as usize], number(point));
+            let exact = personal_reward(&RewardRequest { what_if: Some(point), ..request.clone() }).unwrap().reward;
+            prop_assert_eq!(curve.rewards[step as usize], number(exact), "point {}", point);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(PLANNING_CASES))]
+
+    /// The planned points pay the target, one step less does not; unreachable means even the
+    /// ceiling is short of it, or the largest points tried do not pay it.
+    #[test]
+    fn planned_points_are_the_least_that_pay((ladder, points, pool, decimals) in population(), pick in any::<prop::sample::Index>(),
+        fraction in 0u32..=1_000, step in prop::sample::select(vec!["0.01", "1", "0.5", "25"])) {
+        let user = pick.index(points.len());
+        let request = request_for(&ladder, &points, user, pool, decimals);
+        let ceiling = pool * ladder.tiers().iter().map(|tier| tier.share).sum::<Decimal>();
+        let target = (ceiling * Decimal::new(i64::from(fraction), 3)).round_dp(decimals);
+        let step: Decimal = step.parse().unwrap();
+        let plan = points_for_reward(&PointsForRewardRequest {
+            points: request.points,
+            pool,
+            tier_totals: request.tier_totals.clone(),
+            target,
+            ladder: Some(custom(&ladder)),
+            decimals: Some(decimals),
+            step: Some(step),
+        }).unwrap();
+        let pays = |points: Decimal| personal_reward(&RewardRequest { what_if: Some(points), ..request.clone() }).unwrap().reward;
+        match plan.points {
+            Some(found) => {
+                prop_assert!(pays(found) >= target, "{} pays {} < {}", found, pays(found), target);
+                prop_assert_eq!(plan.reward, Some(pays(found)));
+                prop_assert_eq!((found / step).fract(), Decimal::ZERO);
+                if found >= step {
+                    prop_assert!(pays(found - step) < target, "{} already pays {}", found - step, target);
+                }
+                prop_assert_eq!(plan.more, Some((found - request.points).max(Decimal::ZERO)));
+            }
+            None => prop_assert!(pays(Decimal::from(1_000_000_000_000i64)) < target),
+        }
+    }
+
+    /// Each goal's daily rate reaches its tier by the period's end; a millionth less does not.
+    #[test]
+    fn goal_paces_are_the_least_that_arrive(points in amount(150_000, 2), at in 0i64..4_000_000_000_000) {
+        let plan = pace_plan(&PacePlanRequest { points, at: Some(at), ladder: None }, 0).unwrap();
+        let end = parse_instant(&plan.period.end).unwrap();
+        let remaining_ms = Decimal::from(end - at);
+        let day = Decimal::from(MS_PER_DAY);
+        for goal in &plan.goals {
+            prop_assert_eq!(goal.remaining, goal.need - points);
+            prop_assert!(goal.per_day * remaining_ms >= goal.remaining * day, "{:?}", goal);
+            prop_assert!((goal.per_day - Decimal::new(1, 6)) * remaining_ms < goal.remaining * day, "{:?}", goal);
+        }
     }
 }

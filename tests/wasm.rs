@@ -1,11 +1,11 @@
-//! The JavaScript boundary in real WebAssembly (`wasm-pack test --node -- --test wasm`):
+//! The JavaScript boundary in real WebAssembly (`wasm-pack test --node wasm -- --test wasm`):
 //! the conformance vectors through JS values, and every error code as a thrown JS `Error`
-//! with `code` and `field`, after which the module keeps working.
+//! with `code`, `field` and `detail`, after which the module keeps working.
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Float64Array, Reflect, JSON};
 use serde_json::Value as Json;
-use soei_rewards::wasm;
+use soei_rewards_wasm as wasm;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -22,7 +22,9 @@ fn export(name: &str) -> Export {
         "projectReward" => wasm::project_reward,
         "rewardCurve" => wasm::reward_curve,
         "stprFromReferrals" => wasm::stpr_from_referrals,
-        "rankingPeriod" => |input| wasm::ranking_period(Some(input)),
+        "rankingPeriod" => |input| wasm::ranking_period(Some(input.unchecked_into())),
+        "pointsForReward" => wasm::points_for_reward,
+        "pacePlan" => wasm::pace_plan,
         other => panic!("no export named {other}"),
     }
 }
@@ -68,7 +70,9 @@ fn assert_error(function: &str, input: JsValue, code: &str, field: &str) {
     assert_eq!(Reflect::get(&error, &"field".into()).unwrap(), field, "{function}, {code}: {}", error.message());
     let message = String::from(error.message());
     let prefix = if field.is_empty() { "input" } else { field };
-    assert!(message.starts_with(&format!("{prefix}: ")), "message {message:?} should start with the field");
+    let detail = Reflect::get(&error, &"detail".into()).unwrap().as_string().expect("a detail");
+    assert_eq!(message, format!("{prefix}: {detail}"), "the message is the field, then the detail");
+    assert!(wasm::is_soei_error(&error), "isSoeiError knows the package's errors");
     example_still_pays_138_125();
 }
 
@@ -134,24 +138,44 @@ fn every_error_code_is_a_coded_js_error() {
     assert_error("stprFromReferrals", users(r#"[{"id": "a", "referrer": "z", "stp": 1}]"#), "unknown_referrer", "users[0].referrer");
     assert_error("stprFromReferrals", users(r#"[{"id": "a", "referrer": "a", "stp": 1}]"#), "referral_cycle", "users[0].referrer");
     assert_error("stprFromReferrals", users(r#"[{"id": "a", "referrer": "b", "stp": 1}, {"id": "b", "referrer": "a", "stp": 1}]"#), "referral_cycle", "users[0].referrer");
+    // planning
+    let plan = |extra: &str| js(&format!(r#"{{"points": "850", "pool": "1000", "tierTotals": ["8000", "5000", "3000", "2500"]{extra}}}"#));
+    assert_error("pointsForReward", plan(r#", "target": "-1""#), "negative", "target");
+    assert_error("pointsForReward", plan(r#", "target": "1", "points": "-1""#), "negative", "points");
+    assert_error("pointsForReward", plan(r#", "target": "1", "step": "0""#), "out_of_range", "step");
+    assert_error("pointsForReward", plan(""), "missing_field", "target");
+    assert_error("pointsForReward", plan(r#", "target": "1", "whatIfStp": "900""#), "unknown_field", "whatIfStp");
+    assert_error("pacePlan", js(r#"{"points": "-1"}"#), "negative", "points");
+    assert_error("pacePlan", js(r#"{"points": "1", "at": "2026-11-21T10:00:00"}"#), "invalid_type", "at");
 }
 
 #[wasm_bindgen_test]
-fn nesting_deeper_than_any_request_is_refused_not_a_stack_overflow() {
+fn other_values_are_not_soei_errors() {
+    assert!(!wasm::is_soei_error(&js_sys::Error::new("stp: looks alike").into()));
+    assert!(!wasm::is_soei_error(&js(r#"{"code": "negative", "field": "stp"}"#)));
+    assert!(!wasm::is_soei_error(&JsValue::UNDEFINED));
+}
+
+/// Requests are read by type, so nothing deeper than a request's own shape is ever walked:
+/// nesting is a type error where it starts, not a stack overflow.
+#[wasm_bindgen_test]
+fn deep_nesting_is_a_type_error_not_a_stack_overflow() {
     let mut deep: JsValue = Array::new().into();
     for _ in 0..100_000 {
         deep = Array::of1(&deep).into();
     }
-    let thrown = wasm::personal_reward(set(&js(EXAMPLE), "stp", deep)).unwrap_err();
-    let field = Reflect::get(&thrown, &"field".into()).unwrap().as_string().unwrap();
-    assert!(field.starts_with("stp[0][0]"), "the error names where the nesting is: {field}");
-    assert_eq!(Reflect::get(&thrown, &"code".into()).unwrap(), "invalid_type");
+    for field in ["stp", "tierTotals", "ladder"] {
+        let thrown = wasm::personal_reward(set(&js(EXAMPLE), field, deep.clone())).unwrap_err();
+        let at = Reflect::get(&thrown, &"field".into()).unwrap().as_string().unwrap();
+        assert!(at.starts_with(field), "the error names where the nesting is: {at}");
+        assert_eq!(Reflect::get(&thrown, &"code".into()).unwrap(), "invalid_type");
+    }
     example_still_pays_138_125();
 }
 
 #[wasm_bindgen_test]
 fn dates_numbers_and_iso_strings_name_the_same_instant() {
-    let period = |at: JsValue| to_json(&wasm::ranking_period(Some(set(&js("{}"), "at", at))).unwrap());
+    let period = |at: JsValue| to_json(&wasm::ranking_period(Some(set(&js("{}"), "at", at).unchecked_into())).unwrap());
     let from_date = period(js_sys::Date::new(&"2026-11-21T12:00:00Z".into()).into());
     assert_eq!(from_date, period("2026-11-21T12:00:00Z".into()));
     assert_eq!(from_date, period(1_795_262_400_000.0.into()));

@@ -3,6 +3,7 @@
 // The DOM is built with createElement and textContent only: no user text is ever parsed as HTML.
 import init, {
   ladders, personalReward, ambassadorReward, rankProgress, rankingPeriod, projectReward, rewardCurve,
+  pointsForReward, pacePlan,
 } from '/pkg/web/index.js';
 
 const CHART_STEPS = 201;
@@ -21,6 +22,27 @@ const svg = (tag, attributes = {}) => {
   return node;
 };
 
+// Displayed numbers get the page language's digit grouping ("1,234,567.5"). The package's
+// decimal strings can carry more digits than a double holds, so the integer part is grouped
+// as a BigInt and the fraction digits are appended as they are: no digit is ever rounded away.
+const LOCALE = document.documentElement.lang || 'en';
+const grouping = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+const decimalSeparator = new Intl.NumberFormat(LOCALE).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+
+/** A decimal string ("1234567.891") for display ("1,234,567.891"); other values as they are. */
+function formatDecimal(text) {
+  if (text === null || text === undefined) return '–';
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(text));
+  if (!match) return String(text);
+  const [, sign, whole, fraction] = match;
+  return `${sign}${grouping.format(BigInt(whole))}${fraction ? `${decimalSeparator}${fraction}` : ''}`;
+}
+
+/** A display number (a chart tick) with at most `digits` fraction digits, grouped. */
+function formatNumber(value, digits = 0) {
+  return new Intl.NumberFormat(LOCALE, { maximumFractionDigits: digits }).format(value);
+}
+
 /** A labelled text input with its error area, for the forms built from the ladders. */
 function field(id, label, value) {
   const input = el('input', { id, value, inputMode: 'decimal' });
@@ -33,9 +55,36 @@ function field(id, label, value) {
 }
 
 /**
+ * The Plan panel's block for one ladder, cloned from the page's <template>. Each part's
+ * `data-id` and `data-testid` name it within the block; the ladder's `prefix` makes them the
+ * page's own ("target-result" → "plan-amb-target-result", "error-pace" → "error-plan-amb-pace").
+ */
+function planBlock({ prefix, headingId, heading, unit }) {
+  const block = $('plan-ladder-template').content.cloneNode(true).firstElementChild;
+  const named = (name) => (name.startsWith('error-') ? `error-${prefix}${name.slice('error-'.length)}` : `${prefix}${name}`);
+  for (const node of block.querySelectorAll('[data-id]')) {
+    node.id = named(node.dataset.id);
+    delete node.dataset.id;
+  }
+  for (const node of block.querySelectorAll('[data-testid]')) node.dataset.testid = named(node.dataset.testid);
+  const part = (name) => {
+    const node = block.querySelector(`[data-part="${name}"]`);
+    delete node.dataset.part;
+    return node;
+  };
+  Object.assign(part('heading'), { id: headingId, textContent: heading });
+  block.setAttribute('aria-labelledby', headingId);
+  part('to-go').textContent = `${unit} to go`;
+  return block;
+}
+
+/**
  * One calculator section: `compute` reads its inputs and returns what `show` displays.
  * On an error the message appears next to the input the error's `field` names (via
- * `fieldIds`, or the section's own error area), and the last valid result stays visible.
+ * `fieldIds`), without the field path since the input's label is right there. When that
+ * input belongs to another section (which shows the error next to it), or no input matches,
+ * the message goes to the section's own error area, named by the input's label if there is
+ * one. The last valid result stays visible.
  */
 function section({ id, inputs, fieldIds, compute, show }) {
   const root = $(id);
@@ -51,10 +100,17 @@ function section({ id, inputs, fieldIds, compute, show }) {
       root.classList.remove('stale');
     } catch (error) {
       const target = fieldIds(error.field ?? '');
-      const area = (target && $(`error-${target}`)) || $(`error-${id}`);
-      area.textContent = `${error.message} — showing the last valid result.`;
+      const input = target && $(target);
+      const ownArea = target && root.contains($(`error-${target}`)) && $(`error-${target}`);
+      const detail = error.detail ?? error.message;
+      let text;
+      if (ownArea) text = detail;
+      else if (input?.labels?.length && error.detail !== undefined) text = `${input.labels[0].textContent}: ${detail}`;
+      else text = error.message;
+      const area = ownArea || $(`error-${id}`);
+      area.textContent = `${text} — showing the last valid result.`;
       area.hidden = false;
-      (target && $(target))?.setAttribute('aria-invalid', 'true');
+      if (input && root.contains(input)) input.setAttribute('aria-invalid', 'true');
       root.classList.add('stale');
     }
   };
@@ -63,11 +119,11 @@ function section({ id, inputs, fieldIds, compute, show }) {
 function tierRows(tbody, tiers) {
   tbody.replaceChildren(...tiers.map((tier) => el('tr', { className: tier.qualified ? 'qualified' : '' }, [
     el('th', { scope: 'row', textContent: tier.name }),
-    el('td', { textContent: tier.need }),
+    el('td', { textContent: formatDecimal(tier.need) }),
     el('td', { textContent: tier.qualified ? 'yes' : 'no' }),
-    el('td', { textContent: tier.total }),
-    el('td', { textContent: tier.pot }),
-    el('td', { textContent: tier.amount }),
+    el('td', { textContent: formatDecimal(tier.total) }),
+    el('td', { textContent: formatDecimal(tier.pot) }),
+    el('td', { textContent: formatDecimal(tier.amount) }),
   ])));
 }
 
@@ -75,35 +131,70 @@ function showProgress(prefix, progress, unit) {
   $(`${prefix}-rank`).textContent = progress.rank ?? 'unranked';
   $(`${prefix}-progress`).value = Number(progress.progress);
   $(`${prefix}-next`).textContent = progress.next
-    ? `${progress.remaining} ${unit} to ${progress.next} (${progress.nextNeed} ${unit}).`
+    ? `${formatDecimal(progress.remaining)} ${unit} to ${progress.next} (${formatDecimal(progress.nextNeed)} ${unit}).`
     : 'Top rank reached.';
 }
 
 /** What reaching the next rank would pay (a what-if at its threshold), if there is one. */
 function showNextPays(prefix, progress, nextPays) {
   $(`${prefix}-next-pays`).textContent = nextPays
-    ? `Reaching ${progress.next} would pay ${nextPays.reward} USDT, everyone else unchanged.`
+    ? `Reaching ${progress.next} would pay ${formatDecimal(nextPays.reward)} USDT, everyone else unchanged.`
     : '';
 }
 
+/**
+ * A round step for an axis from 0 to `max` with about `count` intervals: 1, 2, 2.5 or 5
+ * times a power of ten. Returns the step and the fraction digits its multiples need.
+ */
+function niceStep(max, count) {
+  const raw = max > 0 && Number.isFinite(max) ? max / count : 1;
+  const exponent = Math.floor(Math.log10(raw));
+  for (const mantissa of [1, 2, 2.5, 5, 10]) {
+    const step = mantissa * 10 ** exponent;
+    if (step >= raw * (1 - 1e-12)) {
+      const digits = Math.max(0, -exponent - (mantissa === 10 ? 1 : 0) + (mantissa === 2.5 ? 1 : 0));
+      return { step, digits };
+    }
+  }
+  return { step: 10 ** (exponent + 1), digits: Math.max(0, -exponent - 1) };
+}
+
+/** The axis from 0 to a multiple of a round step at or above `max`: its end and its ticks. */
+function roundAxis(max, count) {
+  const { step, digits } = niceStep(max, count);
+  const intervals = Math.max(1, Math.ceil(max / step - 1e-9));
+  const ticks = Array.from({ length: intervals + 1 }, (_, index) => Number((index * step).toFixed(digits)));
+  return { end: ticks[ticks.length - 1], ticks, digits };
+}
+
 /** Reward against points, with the thresholds marked and the user's own point. */
-function drawChart(chart, curve, tiers, user) {
-  const [width, height, left, right, top, bottom] = [640, 320, 56, 16, 16, 40];
-  const maxX = curve.points[curve.points.length - 1] || 1;
-  const maxY = Math.max(...curve.rewards, user.reward) * 1.1 || 1;
+function drawChart(chart, curve, axisX, tiers, user) {
+  const axisY = roundAxis(Math.max(...curve.rewards, user.reward), 4);
+  const yLabels = axisY.ticks.map((tick) => formatNumber(tick, axisY.digits));
+  const xLabels = axisX.ticks.map((tick) => formatNumber(tick, axisX.digits));
+  // Room for the longest y label on the left and half of the last x label on the right.
+  const left = Math.min(140, Math.max(40, 12 + 6.5 * Math.max(...yLabels.map((label) => label.length))));
+  const right = Math.max(16, 4 + 3.3 * xLabels[xLabels.length - 1].length);
+  const [width, height, top, bottom] = [640, 320, 16, 40];
+  const maxX = axisX.end;
+  const maxY = axisY.end;
   const x = (value) => left + (value / maxX) * (width - left - right);
   const y = (value) => height - bottom - (value / maxY) * (height - top - bottom);
   const nodes = [
     svg('line', { x1: left, y1: y(0), x2: width - right, y2: y(0), class: 'axis' }),
     svg('line', { x1: left, y1: top, x2: left, y2: y(0), class: 'axis' }),
   ];
-  for (let tick = 0; tick <= 4; tick += 1) {
-    const label = svg('text', { x: left - 6, y: y((maxY * tick) / 4) + 4, class: 'tick', 'text-anchor': 'end' });
-    label.textContent = ((maxY * tick) / 4).toFixed(maxY < 10 ? 2 : 0);
-    const xLabel = svg('text', { x: x((maxX * tick) / 4), y: height - bottom + 16, class: 'tick', 'text-anchor': 'middle' });
-    xLabel.textContent = Math.round((maxX * tick) / 4);
-    nodes.push(label, xLabel);
-  }
+  axisY.ticks.forEach((tick, index) => {
+    if (index > 0) nodes.push(svg('line', { x1: left, y1: y(tick), x2: width - right, y2: y(tick), class: 'grid' }));
+    const label = svg('text', { x: left - 6, y: y(tick) + 4, class: 'tick tick-y', 'text-anchor': 'end' });
+    label.textContent = yLabels[index];
+    nodes.push(label);
+  });
+  axisX.ticks.forEach((tick, index) => {
+    const label = svg('text', { x: x(tick), y: height - bottom + 16, class: 'tick tick-x', 'text-anchor': 'middle' });
+    label.textContent = xLabels[index];
+    nodes.push(label);
+  });
   for (const tier of tiers) {
     const need = Number(tier.need);
     if (need > maxX) continue;
@@ -117,9 +208,11 @@ function drawChart(chart, curve, tiers, user) {
   nodes.push(svg('circle', { cx: x(Math.min(user.points, maxX)), cy: y(user.reward), r: 6, class: 'you', 'data-testid': 'reward-chart-user' }));
   const axisName = svg('text', { x: width - right, y: height - 6, class: 'tick', 'text-anchor': 'end' });
   axisName.textContent = 'STP';
-  nodes.push(axisName);
+  const yAxisName = svg('text', { x: 6, y: top - 4, class: 'tick', 'text-anchor': 'start' });
+  yAxisName.textContent = 'USDT';
+  nodes.push(axisName, yAxisName);
   chart.replaceChildren(...nodes);
-  chart.setAttribute('aria-label', `Chart: ${curve.points.length} points of reward from 0 to ${maxX} STP; you earn ${user.reward} USDT at ${user.points} STP.`);
+  chart.setAttribute('aria-label', `Chart: ${curve.points.length} points of reward from 0 to ${formatNumber(maxX, axisX.digits)} STP; you earn ${formatDecimal(user.rewardText)} USDT at ${formatDecimal(user.pointsText)} STP.`);
 }
 
 function utcInputValue(date) {
@@ -139,9 +232,9 @@ async function main() {
   $('personal-fields').append(field('stp', 'Your STP this month', '850'), field('pool', 'Reward pool (USDT)', '1000'));
   $('ambassador-fields').append(field('stpr', 'Your STPR this month', '70000'), field('amb-pool', 'Ambassador pool (USDT)', '5000'));
   $('tier-total-fields').append(...personal.tiers.map((tier, index) =>
-    field(`tier-total-${index}`, `${tier.name} (from ${tier.need} STP)`, PERSONAL_TOTALS[index])));
+    field(`tier-total-${index}`, `${tier.name} (from ${formatDecimal(tier.need)} STP)`, PERSONAL_TOTALS[index])));
   $('amb-fields').append(...ambassador.tiers.map((tier, index) => el('div', { className: 'pair' }, [
-    field(`amb-total-${index}`, `${tier.name} total (from ${tier.need} STPR)`, AMBASSADOR_TOTALS[index]),
+    field(`amb-total-${index}`, `${tier.name} total (from ${formatDecimal(tier.need)} STPR)`, AMBASSADOR_TOTALS[index]),
     field(`amb-share-${index}`, `${tier.name} share (assumption)`, tier.share),
   ])));
   $('at').value = utcInputValue(new Date());
@@ -152,15 +245,22 @@ async function main() {
     pool: value('pool'),
     tierTotals: personal.tiers.map((_, index) => value(`tier-total-${index}`)),
   });
+  const ambassadorInput = () => ({
+    stpr: value('stpr'),
+    pool: value('amb-pool'),
+    tierTotals: ambassador.tiers.map((_, index) => value(`amb-total-${index}`)),
+    // The shares shown are assumptions the user may edit: every ambassador figure uses them.
+    ladder: { ...ambassador, tiers: ambassador.tiers.map((tier, index) => ({ ...tier, share: value(`amb-share-${index}`) })) },
+  });
   const at = () => (value('at') ? `${value('at')}Z` : Date.now());
   // The input an error's field path names ("tierTotals[2]" → the input "tier-total-2").
   const indexed = (path, pattern, prefix) => {
     const match = path.match(pattern);
     return match ? `${prefix}${match[1]}` : undefined;
   };
-  const personalFieldIds = (path) => ({ stp: 'stp', pool: 'pool' })[path]
+  const personalFieldIds = (path) => ({ stp: 'stp', points: 'stp', pool: 'pool' })[path]
     ?? indexed(path, /^tierTotals\[(\d+)\]$/, 'tier-total-');
-  const ambassadorFieldIds = (path) => ({ stpr: 'stpr', pool: 'amb-pool', 'ladder.tiers': 'amb-shares' })[path]
+  const ambassadorFieldIds = (path) => ({ stpr: 'stpr', points: 'stpr', pool: 'amb-pool', 'ladder.tiers': 'amb-shares' })[path]
     ?? indexed(path, /^tierTotals\[(\d+)\]$/, 'amb-total-')
     ?? indexed(path, /^ladder\.tiers\[(\d+)\]\.share$/, 'amb-share-');
 
@@ -174,24 +274,27 @@ async function main() {
       const progress = rankProgress({ points: input.stp });
       const nextPays = progress.next && personalReward({ ...input, whatIfStp: progress.nextNeed });
       const lastNeed = Number(personal.tiers[personal.tiers.length - 1].need);
-      const chartMax = Math.ceil(Math.max(lastNeed * 1.25, Number(reward.points) * 1.2) / 50) * 50;
-      const curve = rewardCurve({ ...input, from: 0, to: chartMax, steps: CHART_STEPS });
-      return { reward, progress, nextPays, curve };
+      const axisX = roundAxis(Math.max(lastNeed * 1.25, Number(reward.points) * 1.2), 5);
+      const curve = rewardCurve({ ...input, from: 0, to: axisX.end, steps: CHART_STEPS });
+      return { reward, progress, nextPays, curve, axisX };
     },
-    show({ reward, progress, nextPays, curve }) {
-      $('personal-reward').textContent = reward.reward;
+    show({ reward, progress, nextPays, curve, axisX }) {
+      $('personal-reward').textContent = formatDecimal(reward.reward);
       showProgress('personal', progress, 'STP');
       showNextPays('personal', progress, nextPays);
       tierRows($('personal-tiers'), reward.tiers);
-      drawChart($('reward-chart'), curve, personal.tiers, { points: Number(reward.points), reward: Number(reward.reward) });
+      drawChart($('reward-chart'), curve, axisX, personal.tiers, {
+        points: Number(reward.points), reward: Number(reward.reward), pointsText: reward.points, rewardText: reward.reward,
+      });
     },
   });
 
   const updatePeriod = section({
     id: 'period',
     inputs: () => [$('at')],
-    // Errors in the personal inputs are already shown next to them by the personal section.
-    fieldIds: (path) => (path === 'at' ? 'at' : undefined),
+    // Errors in the personal inputs are shown next to them by the personal section; here
+    // they are named by the input's label.
+    fieldIds: (path) => (path === 'at' ? 'at' : personalFieldIds(path)),
     compute() {
       const instant = at();
       return { period: rankingPeriod({ at: instant }), projection: projectReward({ ...personalInput(), at: instant }) };
@@ -201,8 +304,8 @@ async function main() {
       $('period-range').textContent = `${month}: ${period.start} to ${period.end} (UTC)`;
       $('period-countdown').textContent = formatDuration(period.remainingMs);
       $('period-elapsed').value = Number(period.elapsed);
-      $('projected-points').textContent = projection.projectedPoints;
-      $('projected-reward').textContent = projection.projected.reward;
+      $('projected-points').textContent = formatDecimal(projection.projectedPoints);
+      $('projected-reward').textContent = formatDecimal(projection.projected.reward);
       $('projected-rank').textContent = projection.projected.rank ?? 'unranked';
     },
   });
@@ -212,55 +315,131 @@ async function main() {
     inputs: () => $('ambassador').querySelectorAll('input'),
     fieldIds: ambassadorFieldIds,
     compute() {
-      const ladder = {
-        ...ambassador,
-        tiers: ambassador.tiers.map((tier, index) => ({ ...tier, share: value(`amb-share-${index}`) })),
-      };
-      const input = {
-        stpr: value('stpr'),
-        pool: value('amb-pool'),
-        tierTotals: ambassador.tiers.map((_, index) => value(`amb-total-${index}`)),
-        ladder,
-      };
-      const progress = rankProgress({ points: input.stpr, ladder });
+      const input = ambassadorInput();
+      const progress = rankProgress({ points: input.stpr, ladder: input.ladder });
       const nextPays = progress.next && ambassadorReward({ ...input, whatIfStpr: progress.nextNeed });
       return { reward: ambassadorReward(input), progress, nextPays };
     },
     show({ reward, progress, nextPays }) {
-      $('ambassador-reward').textContent = reward.reward;
+      $('ambassador-reward').textContent = formatDecimal(reward.reward);
       showProgress('ambassador', progress, 'STPR');
       showNextPays('ambassador', progress, nextPays);
       tierRows($('ambassador-tiers'), reward.tiers);
     },
   });
 
-  const personalInputs = () => $('personal').querySelectorAll('input');
-  for (const input of personalInputs()) {
-    input.addEventListener('input', () => {
-      updatePersonal();
-      updatePeriod();
-    });
-  }
+  // The plan: the points a target reward takes (pointsForReward), and the pace each higher
+  // rank needs by the end of the period (pacePlan), for each ladder.
+  const targetSection = ({ id, targetId, unit, fieldIds, input }) => section({
+    id,
+    inputs: () => [$(targetId)],
+    fieldIds: (path) => (path === 'target' ? targetId : fieldIds(path)),
+    compute() {
+      const target = value(targetId);
+      return target ? pointsForReward({ ...input(), target }) : null;
+    },
+    show(answer) {
+      const [result, pays] = [$(`${id}-result`), $(`${id}-pays`)];
+      result.classList.toggle('neutral', !answer);
+      if (!answer) {
+        result.textContent = `Enter a reward to see how many ${unit} pay it.`;
+        pays.textContent = '';
+      } else if (!answer.reachable) {
+        result.textContent = `No number of points pays that: the most is ${formatDecimal(answer.ceiling)} USDT.`;
+        pays.textContent = 'That is the pool times the sum of the tiers\' shares: the reward nears it as points grow, and never passes it.';
+      } else {
+        const there = answer.more === '0' ? ' You are there already.' : '';
+        result.textContent = `You need ${formatDecimal(answer.points)} ${unit} (${formatDecimal(answer.more)} more).${there}`;
+        pays.textContent = `At ${formatDecimal(answer.points)} ${unit} you earn ${formatDecimal(answer.reward)} USDT`
+          + ` as ${answer.rank ?? 'unranked'}, everyone else unchanged.`;
+      }
+    },
+  });
+  const paceSection = ({ id, unit, ladder, points, fieldIds }) => section({
+    id,
+    inputs: () => [],
+    fieldIds: (path) => (path === 'at' ? 'at' : fieldIds(path)),
+    compute: () => pacePlan({ points: points(), at: at(), ladder }),
+    show(plan) {
+      const days = `${formatDecimal(plan.daysLeft)} ${plan.daysLeft === '1' ? 'day' : 'days'} left.`;
+      $(`${id}-summary`).textContent = plan.perDay === null
+        ? `${days} The period has just begun: there is no pace yet.`
+        : `${days} Your pace so far: ${formatDecimal(plan.perDay)} ${unit} per day, on course for`
+          + ` ${formatDecimal(plan.projectedPoints)} ${unit} (${plan.projectedRank ?? 'unranked'}).`;
+      $(`${id}-goals`).replaceChildren(...plan.goals.map((goal) => el('tr', {}, [
+        el('th', { scope: 'row' }, [
+          el('span', { className: 'goal-name', textContent: goal.name }),
+          el('span', { className: 'goal-need', textContent: ` from ${formatDecimal(goal.need)}` }),
+        ]),
+        el('td', { textContent: formatDecimal(goal.remaining) }),
+        el('td', { textContent: `${formatDecimal(goal.perDay)} per day` }),
+      ])));
+      $(`${id}-goals`).closest('table').hidden = plan.goals.length === 0;
+      $(`${id}-top`).hidden = plan.goals.length > 0;
+    },
+  });
+
+  // One block per ladder: cloned from the template into the panel (before anything looks its
+  // parts up), its target input, and the two sections that fill it. `pointsId` is both the
+  // points input and its key in the ladder's input, which pointsForReward takes as `points`.
+  const planLadder = ({ prefix, headingId, heading, unit, ladder, target, pointsId, fieldIds, ladderInput }) => {
+    $('plan').querySelector('.plan-ladders').append(planBlock({ prefix, headingId, heading, unit }));
+    $(`${prefix}target-field`).append(field(target.id, target.label, ''));
+    const input = () => {
+      const { [pointsId]: points, ...rest } = ladderInput();
+      return { points, ...rest };
+    };
+    return {
+      updateTarget: targetSection({ id: `${prefix}target`, targetId: target.id, unit, fieldIds, input }),
+      updatePace: paceSection({ id: `${prefix}pace`, unit, ladder, points: () => value(pointsId), fieldIds }),
+    };
+  };
+  const { updateTarget: updatePlanTarget, updatePace: updatePlanPace } = planLadder({
+    prefix: 'plan-', headingId: 'plan-personal-heading', heading: 'Personal (STP)', unit: 'STP', ladder: 'personal',
+    target: { id: 'target', label: 'Target reward (USDT)' }, pointsId: 'stp', fieldIds: personalFieldIds, ladderInput: personalInput,
+  });
+  const { updateTarget: updatePlanAmbassadorTarget, updatePace: updatePlanAmbassadorPace } = planLadder({
+    prefix: 'plan-amb-', headingId: 'plan-amb-heading', heading: 'Ambassador (STPR)', unit: 'STPR', ladder: 'ambassador',
+    target: { id: 'amb-target', label: 'Target ambassador reward (USDT)' }, pointsId: 'stpr', fieldIds: ambassadorFieldIds,
+    ladderInput: ambassadorInput,
+  });
+
+  // Every keystroke recomputes whatever depends on the input typed in.
+  const recompute = (inputs, ...updates) => {
+    for (const input of inputs) input.addEventListener('input', () => updates.forEach((update) => update()));
+  };
+  recompute($('personal').querySelectorAll('input'), updatePersonal, updatePeriod, updatePlanTarget, updatePlanPace);
+  recompute($('ambassador').querySelectorAll('input'), updateAmbassador, updatePlanAmbassadorTarget, updatePlanAmbassadorPace);
+  recompute([$('target')], updatePlanTarget);
+  recompute([$('amb-target')], updatePlanAmbassadorTarget);
+  const updateInstant = () => {
+    updatePeriod();
+    updatePlanPace();
+    updatePlanAmbassadorPace();
+  };
   // The countdown follows the clock until the user picks another instant; "Now" resumes it.
   let followingClock = true;
   const showNow = () => {
     $('at').value = utcInputValue(new Date());
-    updatePeriod();
+    updateInstant();
   };
   $('at').addEventListener('input', () => {
     followingClock = false;
-    updatePeriod();
+    updateInstant();
   });
   $('now').addEventListener('click', () => {
     followingClock = true;
     showNow();
   });
   setInterval(() => followingClock && showNow(), 1000);
-  for (const input of $('ambassador').querySelectorAll('input')) input.addEventListener('input', updateAmbassador);
 
   updatePersonal();
   updatePeriod();
   updateAmbassador();
+  updatePlanTarget();
+  updatePlanAmbassadorTarget();
+  updatePlanPace();
+  updatePlanAmbassadorPace();
   $('loading').hidden = true;
   $('app').hidden = false;
   document.body.dataset.ready = 'true';

@@ -9,12 +9,19 @@
 //! rounds, the result *is* floor(exact rational value, decimals): exact by construction, not
 //! by error analysis.
 
-use alloc::vec::Vec;
 use core::cmp::Ordering;
 
+use num_bigint::BigUint;
+use num_integer::Integer;
+use num_traits::{ToPrimitive, Zero};
 use rust_decimal::Decimal;
 
-use super::natural::Natural;
+type Natural = BigUint;
+
+/// `value · 10^exponent`.
+fn mul_pow10(value: &Natural, exponent: u32) -> Natural {
+    value * BigUint::from(10u8).pow(exponent)
+}
 
 /// A non-negative decimal held exactly: `mantissa / 10^scale`, with no limit on digits.
 #[derive(Clone, Debug)]
@@ -26,16 +33,16 @@ pub struct Exact {
 impl Exact {
     /// The magnitude of `value` (callers have already refused negative amounts).
     pub fn from_decimal(value: Decimal) -> Exact {
-        Exact { mantissa: Natural::from_u128(value.mantissa().unsigned_abs()), scale: value.scale() }
+        Exact { mantissa: Natural::from(value.mantissa().unsigned_abs()), scale: value.scale() }
     }
 
     /// `units / 10^scale`.
     pub fn from_units(units: u128, scale: u32) -> Exact {
-        Exact { mantissa: Natural::from_u128(units), scale }
+        Exact { mantissa: Natural::from(units), scale }
     }
 
     pub fn from_integer(value: u64) -> Exact {
-        Exact { mantissa: Natural::from_u128(u128::from(value)), scale: 0 }
+        Exact { mantissa: Natural::from(value), scale: 0 }
     }
 
     pub fn is_zero(&self) -> bool {
@@ -52,23 +59,23 @@ impl Exact {
     fn mantissa_at(&self, scale: u32) -> Natural {
         match scale - self.scale {
             0 => self.mantissa.clone(),
-            extra => self.mantissa.mul_pow10(extra),
+            extra => mul_pow10(&self.mantissa, extra),
         }
     }
 
     pub fn add(&self, other: &Exact) -> Exact {
         let (a, b, scale) = self.aligned(other);
-        Exact { mantissa: a.add(&b), scale }
+        Exact { mantissa: a + b, scale }
     }
 
     /// `self - other`, or `None` when that would be negative.
     pub fn checked_sub(&self, other: &Exact) -> Option<Exact> {
         let (a, b, scale) = self.aligned(other);
-        a.checked_sub(&b).map(|mantissa| Exact { mantissa, scale })
+        (a >= b).then(|| Exact { mantissa: a - b, scale })
     }
 
     pub fn mul(&self, other: &Exact) -> Exact {
-        Exact { mantissa: self.mantissa.mul(&other.mantissa), scale: self.scale + other.scale }
+        Exact { mantissa: &self.mantissa * &other.mantissa, scale: self.scale + other.scale }
     }
 
     /// The value as a `Decimal` if it fits exactly, or `None`. Trailing zeros are dropped
@@ -76,9 +83,10 @@ impl Exact {
     pub fn to_decimal(&self) -> Option<Decimal> {
         let mut mantissa = self.mantissa.clone();
         let mut scale = self.scale;
+        let ten = BigUint::from(10u8);
         while scale > 0 {
-            let (quotient, remainder) = mantissa.div_rem_small(10);
-            if remainder != 0 {
+            let (quotient, remainder) = mantissa.div_rem(&ten);
+            if !remainder.is_zero() {
                 break;
             }
             mantissa = quotient;
@@ -143,13 +151,14 @@ pub struct QuotientSum {
 
 impl Default for QuotientSum {
     fn default() -> Self {
-        QuotientSum { numerator: Natural::ZERO, denominator: Natural::from_u128(1) }
+        QuotientSum { numerator: Natural::zero(), denominator: Natural::from(1u8) }
     }
 }
 
 /// `units / 10^scale` as a `Decimal`, if the units fit its 96-bit mantissa.
 fn decimal_from_units(units: &Natural, scale: u32) -> Option<Decimal> {
     let units = i128::try_from(units.to_u128()?).ok()?;
+    // (to_u128 fails only beyond 128 bits, and try_from beyond 127: both far outside a Decimal.)
     Decimal::try_from_i128_with_scale(units, scale).ok()
 }
 
@@ -172,22 +181,35 @@ impl QuotientSum {
             return;
         }
         if self.denominator == term.denominator {
-            self.numerator = self.numerator.add(&term.numerator);
+            self.numerator += &term.numerator;
             return;
         }
-        self.numerator = self.numerator.mul(&term.denominator).add(&term.numerator.mul(&self.denominator));
-        self.denominator = self.denominator.mul(&term.denominator);
+        self.numerator = &self.numerator * &term.denominator + &term.numerator * &self.denominator;
+        self.denominator *= &term.denominator;
     }
 
     /// The value times `factor`.
     pub fn times(&self, factor: &Exact) -> QuotientSum {
-        QuotientSum { numerator: self.numerator.mul(&factor.mantissa), denominator: self.denominator.mul_pow10(factor.scale) }
+        QuotientSum { numerator: &self.numerator * &factor.mantissa, denominator: mul_pow10(&self.denominator, factor.scale) }
     }
 
     /// floor(value, `decimals` places) as a `Decimal`, or `None` if that does not fit in one.
     pub fn floor(&self, decimals: u32) -> Option<Decimal> {
-        let (units, _) = self.numerator.mul_pow10(decimals).div_rem(&self.denominator)?;
+        let units = mul_pow10(&self.numerator, decimals) / &self.denominator;
         decimal_from_units(&units, decimals).map(|value| value.normalize())
+    }
+
+    /// The value rounded *up* at `decimals` places, or `None` if that does not fit in a `Decimal`.
+    pub fn ceil(&self, decimals: u32) -> Option<Decimal> {
+        let units = mul_pow10(&self.numerator, decimals).div_ceil(&self.denominator);
+        decimal_from_units(&units, decimals).map(|value| value.normalize())
+    }
+
+    /// The value as a correctly rounded double (the nearest, ties to even).
+    pub fn to_f64(&self) -> f64 {
+        let ratio = num_rational::Ratio::new_raw(self.numerator.clone(), self.denominator.clone());
+        // Values here are non-negative and far below f64::MAX, so the conversion is finite.
+        ratio.to_f64().unwrap_or(f64::NAN)
     }
 }
 

@@ -3,12 +3,19 @@
 
 use serde_json::Value as Json;
 
-const VECTORS: &str = include_str!("../vectors/conformance.json");
+#[cfg(not(target_arch = "wasm32"))]
+pub mod dispatch;
 
-/// The conformance cases `{ fn, input, expect }`.
+const CONFORMANCE: &str = include_str!("../vectors/conformance.json");
+const PLANNING: &str = include_str!("../vectors/planning.json");
+
+/// Every conformance case `{ fn, input, expect }`: the contract's, then the planning ones.
 pub fn cases() -> Vec<Json> {
-    let cases: Vec<Json> = serde_json::from_str(VECTORS).expect("tests/vectors/conformance.json is JSON");
+    let mut cases: Vec<Json> = serde_json::from_str(CONFORMANCE).expect("tests/vectors/conformance.json is JSON");
     assert!(cases.len() >= 100, "the vectors file looks truncated");
+    let planning: Vec<Json> = serde_json::from_str(PLANNING).expect("tests/vectors/planning.json is JSON");
+    assert!(planning.len() >= 20, "the planning vectors file looks truncated");
+    cases.extend(planning);
     cases
 }
 

@@ -34,6 +34,8 @@ const GENERATORS = {
     return { referrers: Array.from({ length: count }, (_, index) => (index ? Math.floor(random() * index) : -1)), stp: Array.from({ length: count }, () => decimal(100_000)), exact: true };
   },
   populationPayout: () => ({ pool: decimal(1e8), points: Array.from({ length: 1 + Math.floor(random() * 30) }, () => decimal(200_000)), decimals: Math.floor(random() * 9), exact: true }),
+  pointsForReward: () => ({ points: decimal(200_000), pool: decimal(1e8), tierTotals: totals(4, 2e7), target: decimal(1e7), step: pick(['0.01', '1', '0.5']), decimals: Math.floor(random() * 9) }),
+  pacePlan: () => ({ points: decimal(400_000), at: 1_700_000_000_000 + Math.floor(random() * 1e11), ladder: pick(['personal', 'ambassador']) }),
 };
 
 /** What the wasm package gives, in plain JSON (typed arrays as arrays, errors as codes). */
@@ -51,7 +53,7 @@ test(`native and wasm agree on ${CASES} generated inputs`, () => {
   const folder = mkdtempSync(join(tmpdir(), 'soei-agree-'));
   try {
     writeFileSync(join(folder, 'cases.json'), JSON.stringify(cases));
-    const native = JSON.parse(execFileSync('cargo', ['run', '--release', '--quiet', '--example', 'agree', '--', join(folder, 'cases.json')], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 }));
+    const native = JSON.parse(execFileSync('cargo', ['run', '--release', '--quiet', '--example', 'agree', '--features', 'serde', '--', join(folder, 'cases.json')], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 }));
     const differences = cases.flatMap((testCase, index) => {
       const wasm = throughWasm(testCase.fn, testCase.input);
       try {

@@ -50,20 +50,27 @@ async function openCalculator(viewport = { width: 1280, height: 900 }) {
 
 const text = (page, testid) => page.getByTestId(testid).textContent();
 
+/**
+ * A decimal string as the page shows it: its integer digits grouped in threes with commas
+ * (the page's language is English), every fraction digit kept. Written here independently of
+ * the page's own formatting (Intl.NumberFormat), so that each checks the other.
+ */
+const grouped = (decimal) => decimal.replace(/^\d+/, (digits) => digits.replace(/\B(?=(\d{3})+$)/g, ','));
+const ambassadorDefaults = Object.freeze({ stpr: '70000', pool: '5000', tierTotals: ['1200000', '450000', '300000'] });
+
 test('the page loads under its CSP and shows the documentation example: 138.125', async () => {
   const { page, problems } = await openCalculator();
   assert.equal(await text(page, 'personal-reward'), '138.125');
   assert.equal(await text(page, 'personal-rank'), 'Platinum');
   assert.equal(await page.getByTestId('personal-progress').evaluate((bar) => bar.value), 0.25);
-  assert.equal(await text(page, 'personal-next'), '150 STP to Diamond (1000 STP).');
-  const expectedDiamond = soei.personalReward({ ...example, whatIfStp: '1000' }).reward;
-  assert.match(await text(page, 'personal-next-pays'), new RegExp(`would pay ${expectedDiamond} USDT`));
+  assert.equal(await text(page, 'personal-next'), '150 STP to Diamond (1,000 STP).');
+  const expectedDiamond = grouped(soei.personalReward({ ...example, whatIfStp: '1000' }).reward);
+  assert.ok((await text(page, 'personal-next-pays')).includes(`would pay ${expectedDiamond} USDT`));
   const amounts = await page.locator('[data-testid="personal-tiers"] tbody td:last-child').allTextContents();
   assert.deepEqual(amounts, ['53.125', '42.5', '42.5', '0']);
   assert.match(await text(page, 'period-countdown'), /^\d+ d \d+ h \d+ min \d+ s$/);
   assert.equal(await text(page, 'ambassador-rank'), 'Brand Ambassador');
-  const ambassadorInput = { stpr: '70000', pool: '5000', tierTotals: ['1200000', '450000', '300000'] };
-  const globalPays = soei.ambassadorReward({ ...ambassadorInput, whatIfStpr: '255000' }).reward;
+  const globalPays = grouped(soei.ambassadorReward({ ...ambassadorDefaults, whatIfStpr: '255000' }).reward);
   assert.equal(await text(page, 'ambassador-next-pays'), `Reaching Global Ambassador would pay ${globalPays} USDT, everyone else unchanged.`);
   assert.deepEqual(problems, []);
   await page.close();
@@ -75,25 +82,29 @@ test('typing 1000 STP makes the user Diamond and changes the reward', async () =
   assert.equal(await text(page, 'personal-rank'), 'Diamond');
   const expected = soei.personalReward({ ...example, stp: '1000' }).reward;
   assert.notEqual(expected, '138.125');
-  assert.equal(await text(page, 'personal-reward'), expected);
+  assert.equal(await text(page, 'personal-reward'), grouped(expected));
   assert.equal(await text(page, 'personal-next'), 'Top rank reached.');
   await page.close();
 });
 
-test('typing -5 shows an error naming the field, keeps the last result, and the page recovers', async () => {
+test('typing -5 shows an error next to the field, keeps the last result, and the page recovers', async () => {
   const { page, problems } = await openCalculator();
   await page.getByTestId('stp').fill('-5');
   const error = page.getByTestId('error-stp');
   assert.ok(await error.isVisible());
-  assert.match(await error.textContent(), /^stp: must not be negative/);
+  // Next to its input the error's detail is shown, without the field path: the label says which.
+  assert.match(await error.textContent(), /^must not be negative/);
   assert.equal(await page.getByTestId('stp').getAttribute('aria-invalid'), 'true');
   assert.equal(await text(page, 'personal-reward'), '138.125', 'the previous valid result stays');
   await page.getByTestId('tier-total-2').fill('1,000');
   await page.getByTestId('stp').fill('900');
-  assert.match(await page.getByTestId('error-tier-total-2').textContent(), /^tierTotals\[2\]: "1,000" is not a number/);
+  assert.match(await page.getByTestId('error-tier-total-2').textContent(), /^"1,000" is not a number/);
+  // Sections that use the input without owning it name it by its label.
+  assert.match(await text(page, 'error-period'), /^Platinum \(from 800 STP\): "1,000" is not a number/);
   await page.getByTestId('tier-total-2').fill('3000');
   assert.ok(await error.isHidden());
-  assert.equal(await text(page, 'personal-reward'), soei.personalReward({ ...example, stp: '900' }).reward);
+  assert.ok(await page.getByTestId('error-period').isHidden());
+  assert.equal(await text(page, 'personal-reward'), grouped(soei.personalReward({ ...example, stp: '900' }).reward));
   assert.deepEqual(problems, [], 'errors are shown on the page, not thrown to the console');
   await page.close();
 });
@@ -106,7 +117,7 @@ test('the countdown follows the clock until another instant is picked', async ()
   assert.equal(await text(page, 'period-countdown'), '15 d 0 h 0 min 0 s');
   await page.waitForTimeout(1200);
   assert.match(await page.getByTestId('at').inputValue(), /^2026-11-16T00:00(:00)?$/, 'a picked instant stays');
-  assert.equal(await text(page, 'projected-points'), '1700', '850 STP at half of November');
+  assert.equal(await text(page, 'projected-points'), '1,700', '850 STP at half of November');
   await page.close();
 });
 
@@ -132,7 +143,7 @@ test('the ambassador shares are editable assumptions, checked like any input', a
     stpr: '70000', pool: '5000', tierTotals: ['1200000', '450000', '300000'],
     ladder: { tiers: soei.ladders().ambassador.tiers.map((tier, index) => ({ ...tier, share: ['0.4', '0.3', '0.2'][index] })) },
   }).reward;
-  assert.equal(await text(page, 'ambassador-reward'), expected);
+  assert.equal(await text(page, 'ambassador-reward'), grouped(expected));
   await page.close();
 });
 
@@ -171,11 +182,201 @@ test('the page is served under a strict CSP, breaks none of it, and never parses
   assert.match(policy, /default-src 'self'/);
   await page.waitForSelector('body[data-ready="true"]');
   await page.getByTestId('stp').fill('<img src=x onerror=alert(1)>');
-  assert.match(await page.getByTestId('error-stp').textContent(), /^stp: "<img src=x onerror=alert\(1\)>" is not a number/);
+  assert.match(await page.getByTestId('error-stp').textContent(), /^"<img src=x onerror=alert\(1\)>" is not a number/);
+  await page.getByTestId('stp').fill('850');
+  await page.getByTestId('target').fill('<img src=y onerror=alert(2)>');
+  assert.match(await page.getByTestId('error-target').textContent(), /^"<img src=y onerror=alert\(2\)>" is not a number/);
   assert.equal(await page.locator('img').count(), 0, 'the text stayed text');
   assert.deepEqual(await page.evaluate(() => window.violations), []);
   assert.deepEqual(problems, []);
   const source = readFileSync(join(root, 'www', 'app.js'), 'utf8');
   assert.doesNotMatch(source, /innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
   await page.close();
+});
+
+/** The rows of a pace table: [rank, still to go, pace needed]. */
+const paceRows = (page, testid) => page.locator(`[data-testid="${testid}"] tbody tr`).evaluateAll((rows) => rows.map((row) =>
+  [row.querySelector('.goal-name').textContent, ...Array.from(row.querySelectorAll('td'), (cell) => cell.textContent)]));
+
+test('the plan answers how many STP and STPR a target reward takes, on every keystroke', async () => {
+  const { page, problems } = await openCalculator();
+  assert.match(await text(page, 'plan-target-result'), /^Enter a reward/, 'no target, no answer');
+  // The documentation's tiers: 850 STP of 8,000 / 5,000 / 3,000 / 2,500, pool 1,000.
+  await page.getByTestId('target').fill('150');
+  assert.equal(await text(page, 'plan-target-result'), 'You need 940.81 STP (90.81 more).');
+  const answer = soei.pointsForReward({ points: '850', pool: '1000', tierTotals: example.tierTotals, target: '150' });
+  assert.equal(answer.points, '940.81');
+  assert.equal(await text(page, 'plan-target-pays'), `At 940.81 STP you earn ${grouped(answer.reward)} USDT as ${answer.rank}, everyone else unchanged.`);
+  await page.getByTestId('target').fill('5000');
+  assert.equal(await text(page, 'plan-target-result'), 'No number of points pays that: the most is 1,000 USDT.');
+  // The answer follows the other inputs as they are typed.
+  await page.getByTestId('target').fill('150');
+  await page.getByTestId('stp').fill('900');
+  const at900 = soei.pointsForReward({ points: '900', pool: '1000', tierTotals: example.tierTotals, target: '150' });
+  assert.equal(await text(page, 'plan-target-result'), `You need ${grouped(at900.points)} STP (${grouped(at900.more)} more).`);
+  await page.getByTestId('target').fill('100');
+  assert.equal(await text(page, 'plan-target-result'), 'You need 800 STP (0 more). You are there already.');
+  // The ambassador ladder, with the ambassador inputs.
+  await page.getByTestId('amb-target').fill('1500');
+  const ambassador = soei.pointsForReward({ points: '70000', pool: '5000', tierTotals: ambassadorDefaults.tierTotals, target: '1500', ladder: 'ambassador' });
+  assert.ok(ambassador.reachable);
+  assert.equal(await text(page, 'plan-amb-target-result'), `You need ${grouped(ambassador.points)} STPR (${grouped(ambassador.more)} more).`);
+  await page.getByTestId('amb-target').fill('5000.000001');
+  assert.equal(await text(page, 'plan-amb-target-result'), 'No number of points pays that: the most is 5,000 USDT.');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a target the package rejects is shown next to the target field, and emptying it clears the answer', async () => {
+  const { page, problems } = await openCalculator();
+  await page.getByTestId('target').fill('150');
+  await page.getByTestId('target').fill('-3');
+  const error = page.getByTestId('error-target');
+  assert.ok(await error.isVisible());
+  assert.match(await error.textContent(), /^must not be negative/);
+  assert.equal(await page.getByTestId('target').getAttribute('aria-invalid'), 'true');
+  assert.equal(await text(page, 'plan-target-result'), 'You need 940.81 STP (90.81 more).', 'the last valid answer stays');
+  await page.getByTestId('target').fill('');
+  assert.ok(await error.isHidden());
+  assert.equal(await page.getByTestId('target').getAttribute('aria-invalid'), null);
+  assert.match(await text(page, 'plan-target-result'), /^Enter a reward/);
+  // An error in an input of another section is named by that input's label.
+  await page.getByTestId('target').fill('150');
+  await page.getByTestId('pool').fill('abc');
+  assert.match(await text(page, 'error-plan-target'), /^Reward pool \(USDT\): "abc" is not a number/);
+  assert.ok(await error.isHidden());
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the plan shows the pace each higher rank needs by the end of the period, for both ladders', async () => {
+  const { page, problems } = await openCalculator();
+  await page.getByTestId('at').fill('2026-11-21T12:00:00');
+  // 9.5 days left of November: Diamond needs 150 more STP, 150 / 9.5 = 15.789473… rounded up.
+  assert.deepEqual(await paceRows(page, 'plan-pace-goals'), [['Diamond', '150', '15.789474 per day']]);
+  const plan = soei.pacePlan({ points: '850', at: '2026-11-21T12:00:00Z' });
+  assert.equal(await text(page, 'plan-pace-summary'),
+    `9.5 days left. Your pace so far: ${grouped(plan.perDay)} STP per day, on course for ${grouped(plan.projectedPoints)} STP (${plan.projectedRank}).`);
+  const ambassador = soei.pacePlan({ points: '70000', at: '2026-11-21T12:00:00Z', ladder: 'ambassador' });
+  assert.deepEqual(await paceRows(page, 'plan-amb-pace-goals'),
+    ambassador.goals.map((goal) => [goal.name, grouped(goal.remaining), `${grouped(goal.perDay)} per day`]));
+  assert.deepEqual(ambassador.goals.map((goal) => goal.name), ['Global Ambassador']);
+  assert.equal(ambassador.goals[0].remaining, '185000');
+  // Every keystroke: fewer points, more ranks to go.
+  await page.getByTestId('stp').fill('450');
+  assert.deepEqual((await paceRows(page, 'plan-pace-goals')).map((row) => row.slice(0, 2)), [['Gold', '50'], ['Platinum', '350'], ['Diamond', '550']]);
+  await page.getByTestId('stpr').fill('300000');
+  assert.ok(await page.getByTestId('plan-amb-pace-top').isVisible());
+  assert.ok(await page.getByTestId('plan-amb-pace-goals').isHidden());
+  // At a period's first instant there is no pace yet, but the goals still have theirs.
+  await page.getByTestId('at').fill('2026-12-01T00:00:00');
+  assert.match(await text(page, 'plan-pace-summary'), /^31 days left\. The period has just begun: there is no pace yet\.$/);
+  const december = soei.pacePlan({ points: '450', at: '2026-12-01T00:00:00Z' });
+  assert.equal(december.perDay, null);
+  assert.deepEqual(await paceRows(page, 'plan-pace-goals'),
+    december.goals.map((goal) => [goal.name, grouped(goal.remaining), `${grouped(goal.perDay)} per day`]));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('displayed numbers have thousands separators and keep every digit; inputs take plain digits', async () => {
+  const { page, problems } = await openCalculator();
+  await page.getByTestId('pool').fill('1234567');
+  assert.equal(await page.getByTestId('pool').inputValue(), '1234567', 'no separators in the input');
+  const pots = await page.locator('[data-testid="personal-tiers"] tbody td:nth-child(5)').allTextContents();
+  assert.deepEqual(pots, ['617,283.5', '308,641.75', '185,185.05', '123,456.7']);
+  await page.getByTestId('target').fill('2000000');
+  assert.equal(await text(page, 'plan-target-result'), 'No number of points pays that: the most is 1,234,567 USDT.');
+  assert.equal(await text(page, 'personal-reward'), grouped(soei.personalReward({ ...example, pool: '1234567' }).reward));
+  // More digits than a double holds: nothing is rounded away on the way to the screen.
+  const pool = '12345678901234567890.123';
+  await page.getByTestId('pool').fill(pool);
+  const expected = soei.personalReward({ ...example, pool });
+  assert.equal(expected.tiers[0].pot, '6172839450617283945.0615');
+  const shown = await page.locator('[data-testid="personal-tiers"] tbody td:nth-child(5)').allTextContents();
+  assert.deepEqual(shown, expected.tiers.map((tier) => grouped(tier.pot)));
+  assert.equal(shown[0], '6,172,839,450,617,283,945.0615');
+  assert.equal(await text(page, 'personal-reward'), grouped(expected.reward));
+  const totals = await page.locator('[data-testid="ambassador-tiers"] tbody td:nth-child(4)').allTextContents();
+  assert.deepEqual(totals, ['1,200,000', '450,000', '300,000']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('both chart axes are on round values (1, 2, 2.5 or 5 times a power of ten)', async () => {
+  const { page } = await openCalculator();
+  const ticks = (axis) => page.locator(`[data-testid="reward-chart"] text.tick-${axis}`)
+    .allTextContents().then((labels) => labels.map((label) => Number(label.replaceAll(',', ''))));
+  const round = (step) => {
+    const power = 10 ** Math.floor(Math.log10(step));
+    return [1, 2, 2.5, 5].some((mantissa) => Math.abs(step / power - mantissa) < 1e-9);
+  };
+  const cases = [
+    ['850', '1000', example.tierTotals],
+    ['12345', '777', ['90000', '60000', '40000', '30000']],
+    ['850', '3', example.tierTotals],
+    ['120', '1234567', example.tierTotals],
+  ];
+  for (const [stp, pool, totals] of cases) {
+    for (const [index, total] of totals.entries()) await page.getByTestId(`tier-total-${index}`).fill(total);
+    await page.getByTestId('stp').fill(stp);
+    await page.getByTestId('pool').fill(pool);
+    assert.equal(await page.locator('#personal .error:not([hidden])').count(), 0, `${stp} STP of ${totals}, pool ${pool} is a valid case`);
+    assert.equal(await text(page, 'personal-reward'), grouped(soei.personalReward({ stp, pool, tierTotals: totals }).reward));
+    for (const axis of ['x', 'y']) {
+      const values = await ticks(axis);
+      assert.ok(values.length >= 3, `${axis}: ${values}`);
+      assert.equal(values[0], 0, `the ${axis} axis starts at 0`);
+      const step = values[1];
+      assert.ok(round(step), `${axis} step ${step} of ${values} for ${stp} STP, pool ${pool}`);
+      values.forEach((value, index) => assert.ok(Math.abs(value - index * step) < step * 1e-9, `${axis}: ${values}`));
+    }
+    // The axes reach past the data: the last x tick is the curve's end, the user's dot is inside.
+    const xs = await ticks('x');
+    assert.ok(xs[xs.length - 1] >= Number(stp), `x axis ${xs} covers ${stp} STP`);
+  }
+  await page.getByTestId('stp').fill('850');
+  await page.getByTestId('pool').fill('1000');
+  assert.deepEqual(await ticks('x'), [0, 250, 500, 750, 1000, 1250]);
+  assert.deepEqual(await ticks('y'), [0, 100, 200, 300]);
+  await page.close();
+});
+
+test('the ambassador table fits a 1,280 px screen without a horizontal scroll', async () => {
+  const { page } = await openCalculator({ width: 1280, height: 800 });
+  const widths = await page.evaluate(() => {
+    const table = document.querySelector('[data-testid="ambassador-tiers"]');
+    const scroller = table.closest('.table-scroll');
+    const { scrollWidth, clientWidth } = document.scrollingElement;
+    return {
+      page: [scrollWidth, clientWidth], table: [table.scrollWidth, table.clientWidth], scroller: [scroller.scrollWidth, scroller.clientWidth],
+    };
+  });
+  for (const [name, [scrollWidth, clientWidth]] of Object.entries(widths)) {
+    assert.ok(scrollWidth <= clientWidth, `${name}: scrollWidth ${scrollWidth} > clientWidth ${clientWidth}`);
+  }
+  await page.close();
+});
+
+test('the plan panel at 360 and 1,280 px: screenshots, and nothing wider than the screen', async () => {
+  for (const width of [360, 1280]) {
+    const { page, problems } = await openCalculator({ width, height: 800 });
+    await page.getByTestId('at').fill('2026-11-21T12:00:00');
+    await page.getByTestId('target').fill('150');
+    await page.getByTestId('amb-target').fill('1500');
+    const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than a ${width}px screen`);
+    const panel = page.getByTestId('plan');
+    const box = await panel.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= width, `the plan panel lies within a ${width}px screen`);
+    for (const testid of ['plan-pace-goals', 'plan-amb-pace-goals']) {
+      const fits = await page.getByTestId(testid).evaluate((table) => table.scrollWidth <= table.parentElement.clientWidth);
+      assert.ok(fits, `${testid} fits its panel at ${width}px`);
+    }
+    assert.equal(await text(page, 'plan-target-result'), 'You need 940.81 STP (90.81 more).');
+    await panel.screenshot({ path: join(screenshots, `plan-${width}.png`) });
+    await page.screenshot({ path: join(screenshots, `calculator-plan-${width}.png`), fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
 });

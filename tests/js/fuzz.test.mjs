@@ -15,7 +15,7 @@ const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 
 const pick = (items) => items[Math.floor(random() * items.length)];
 
 const FIELDS = ['stp', 'stpr', 'pool', 'tierTotals', 'whatIfStp', 'whatIfStpr', 'ladder', 'decimals', 'points', 'at', 'from',
-  'to', 'steps', 'users', 'levels', 'referrers', 'exact', 'id', 'referrer', 'tiers', 'name', 'need', 'share', '__proto__', 'constructor', 'toString', ''];
+  'to', 'steps', 'users', 'levels', 'referrers', 'exact', 'id', 'referrer', 'tiers', 'name', 'need', 'share', 'target', 'step', '__proto__', 'constructor', 'toString', ''];
 const NUMBERS = [0, -0, 1, -1, 0.1, 0.1 + 0.2, 850, 1e21, 1e300, -1e300, 5e-324, 2 ** 53, 2 ** 53 + 2, NaN, Infinity, -Infinity, 1.5, 1e-7, 79228162514264337593543950335];
 const STRINGS = ['', '850', '0.02', '1.5e3', '1,000', 'abc', '-5', '1e99999999', '1e-99999', '0x10', ' 1', '١٢٣', '∞', '2026-11-21', '2026-11-21T10:00Z',
   '2026-13-01', '+275760-09-13T00:00:00.000Z', 'personal', 'ambassador', 'STP', '__proto__', '\u0000', '\ud800', '9'.repeat(400), 'x'.repeat(100_000)];
@@ -64,6 +64,8 @@ const VALID = {
   stprFromReferrals: () => ({ users: [{ id: 'a', referrer: null, stp: '1' }, { id: 'b', referrer: 'a', stp: 2 }], levels: ['1', '0.5'] }),
   stprColumns: () => ({ referrers: Int32Array.of(-1, 0, 1), stp: Float64Array.of(1, 2.5, 3), exact: true }),
   populationPayout: () => ({ pool: '1000', points: [850, '1200', 90], decimals: 2 }),
+  pointsForReward: () => ({ points: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'], target: '150', step: '1' }),
+  pacePlan: () => ({ points: '850', at: '2026-11-21T12:00:00Z', ladder: 'ambassador' }),
 };
 const FUNCTIONS = Object.keys(VALID);
 
@@ -92,7 +94,8 @@ test(`fuzzing the boundary: ${ITERATIONS} inputs across ${FUNCTIONS.length} func
       assert.ok(error instanceof Error, `${name} threw a non-Error: ${String(error)}`);
       assert.ok(CODES.has(error.code), `${name} threw without a known code: ${error.message}`);
       assert.equal(typeof error.field, 'string');
-      assert.ok(error.message.startsWith(`${error.field || 'input'}: `), `message names its field: ${error.message.slice(0, 200)}`);
+      assert.equal(error.message, `${error.field || 'input'}: ${error.detail}`, 'the message is the field, then the detail');
+      assert.ok(module.isSoeiError(error) && soei.isSoeiError(error), 'both modules know the error as theirs');
       outcomes.coded += 1;
     }
     if (iteration % 1000 === 0) assert.equal(module.personalReward(example).reward, '138.125');

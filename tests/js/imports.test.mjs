@@ -1,11 +1,13 @@
 // The package as its users get it: `npm pack`, installed from the tarball into a fresh
 // consumer project, then used from Node (ESM and CommonJS), Vite and webpack 5 production
-// builds and a page without a bundler (all three in Chromium), and TypeScript in strict mode.
+// builds, a Vite module worker and a page without a bundler (all in Chromium), TypeScript in
+// strict mode (bundler resolution with DOM, and Node ESM with nodenext and no DOM), with its
+// types checked by @arethetypeswrong/cli in every module resolution.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { serveFolders } from '../../scripts/serve.mjs';
 import { launchChromium, watchedPage } from './chromium.mjs';
@@ -13,14 +15,28 @@ import { pkgDir, root } from './helpers.mjs';
 
 const EXAMPLE = `{ stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] }`;
 let consumer;
+let tarball;
 let browser;
 
 const run = (command, args, cwd = consumer) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-const write = (name, text) => writeFileSync(join(consumer, name), text);
+const write = (name, text) => {
+  mkdirSync(dirname(join(consumer, name)), { recursive: true });
+  writeFileSync(join(consumer, name), text);
+};
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+
+/** Runs tsc on a project folder of the consumer, failing with what it reported. */
+function typecheck(project) {
+  try {
+    run(process.execPath, [tsc, '-p', join(consumer, project)]);
+  } catch (error) {
+    assert.fail(`tsc reported:\n${error.stdout}${error.stderr}`);
+  }
+}
 
 before(async () => {
   consumer = mkdtempSync(join(tmpdir(), 'soei-consumer-'));
-  const tarball = run('npm', ['pack', '--silent', '--pack-destination', consumer], pkgDir).trim().split('\n').pop();
+  tarball = run('npm', ['pack', '--silent', '--pack-destination', consumer], pkgDir).trim().split('\n').pop();
   write('package.json', JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', join(consumer, tarball)]);
   browser = await launchChromium();
@@ -112,7 +128,8 @@ test('a page without a bundler imports web/index.js, awaits init(), and computes
 test('TypeScript --strict accepts every function used correctly and rejects a wrong call', () => {
   write('consumer.ts', `import init, {
   personalReward, ambassadorReward, rankProgress, rankingPeriod, projectReward, rewardCurve,
-  stprFromReferrals, ladders, type Reward, type ErrorCode, type SoeiError, type Ladder,
+  stprFromReferrals, ladders, pointsForReward, pacePlan, isSoeiError,
+  type Reward, type ErrorCode, type SoeiError, type Ladder, type PointsForReward, type PaceGoal,
 } from 'soei-rewards';
 import { stprColumns, populationPayout, type PopulationPayout } from 'soei-rewards/population';
 // @ts-expect-error: the population-scale functions are only in soei-rewards/population
@@ -134,19 +151,28 @@ const payout: PopulationPayout = populationPayout({ pool: 1000, points: [850, 12
 const exactRewards: string[] | undefined = payout.exact;
 const personal: Ladder = ladders().personal;
 const points: 'STP' | 'STPR' = personal.points;
+const plan: PointsForReward = pointsForReward({ points: '850', pool: 1000, tierTotals: [8000, 5000, 3000, 2500], target: '150', step: '1' });
+const needed: string | null = plan.points;
+const goals: PaceGoal[] = pacePlan({ points: 850, at: new Date(), ladder: 'ambassador' }).goals;
 try {
   personalReward({ stp: '-1', pool: '1', tierTotals: [] });
-} catch (error) {
-  const code: ErrorCode = (error as SoeiError).code;
-  console.log(code);
+} catch (error: unknown) {
+  if (isSoeiError(error)) {
+    const code: ErrorCode = error.code;
+    const shown: string = \`\${error.field}: \${error.detail}\`;
+    const same: SoeiError = error;
+    console.log(code, shown, same);
+  }
 }
+// @ts-expect-error: a target reward is required
+pointsForReward({ points: 1, pool: 1, tierTotals: [] });
 // @ts-expect-error: pool and tierTotals are required
 personalReward({ stp: '850' });
 // @ts-expect-error: a boolean is no decimal
 rankProgress({ points: true });
 // @ts-expect-error: rewardCurve takes no what-if
 rewardCurve({ stp: 1, pool: 1, tierTotals: [], from: 0, to: 1, steps: 2, whatIfStp: 1 });
-console.log(amount, rank, index, remaining, projected, curve, stpr, points, columns, exactRewards);
+console.log(amount, rank, index, remaining, projected, curve, stpr, points, columns, exactRewards, needed, goals);
 `);
   write('tsconfig.json', JSON.stringify({
     compilerOptions: {
@@ -155,10 +181,70 @@ console.log(amount, rank, index, remaining, projected, curve, stpr, points, colu
     },
     files: ['consumer.ts'],
   }));
-  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  typecheck('.');
+});
+
+/** The first ```ts block after `heading` in the README the tarball ships. */
+function readmeExample(heading) {
+  const readme = readFileSync(join(consumer, 'node_modules', 'soei-rewards', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf(heading));
+  assert.ok(readme.includes(heading), `the README has ${heading}`);
+  return section.match(/```ts\n([\s\S]*?)```/)[1];
+}
+
+test('Node ESM TypeScript (nodenext, no DOM, skipLibCheck off) compiles and runs the README example', () => {
+  write('node-ts/package.json', JSON.stringify({ name: 'node-ts', private: true, type: 'module' }));
+  write('node-ts/main.ts', readmeExample('### TypeScript in Node'));
+  write('node-ts/tsconfig.json', JSON.stringify({
+    compilerOptions: {
+      strict: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', outDir: 'dist',
+      lib: ['es2022'], types: ['node'], typeRoots: [join(root, 'node_modules', '@types')], skipLibCheck: false,
+    },
+    files: ['main.ts'],
+  }));
+  typecheck('node-ts');
+  const printed = run(process.execPath, [join(consumer, 'node-ts', 'dist', 'main.js')]).trim().split('\n');
+  assert.deepEqual(printed, ['138.125', '940.81 90.81', 'negative stp must not be negative (got -1)']);
+});
+
+test('@arethetypeswrong/cli finds no problem in the tarball, for . and ./population', () => {
+  const attw = join(root, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js');
+  let report;
   try {
-    run(process.execPath, [tsc, '-p', consumer]);
+    report = run(process.execPath, [attw, join(consumer, tarball), '--format', 'json']);
   } catch (error) {
-    assert.fail(`tsc reported:\n${error.stdout}${error.stderr}`);
+    assert.fail(`attw reported problems:\n${error.stdout}${error.stderr}`);
   }
+  const { analysis } = JSON.parse(report);
+  assert.deepEqual(Object.keys(analysis.entrypoints).sort(), ['.', './package.json', './population']);
+  assert.deepEqual(analysis.problems ?? [], []);
+});
+
+test('the tarball has a README for users, with no dead link, and the contract beside it', () => {
+  const installed = join(consumer, 'node_modules', 'soei-rewards');
+  const readme = readFileSync(join(installed, 'README.md'), 'utf8');
+  assert.ok(!/npm (start|test)|cargo |rustup/.test(readme), 'no contributor instructions');
+  const anchors = new Set([...readme.matchAll(/^#+ (.+)$/gm)].map((m) => m[1].toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-')));
+  for (const [, target] of readme.matchAll(/\]\(([^)]+)\)/g)) {
+    if (target.startsWith('#')) assert.ok(anchors.has(target.slice(1)), `anchor ${target}`);
+    else assert.ok(!/^[a-z]+:/.test(target) && existsSync(join(installed, target.split('#')[0])), `link ${target}`);
+  }
+  assert.match(readFileSync(join(installed, 'API.md'), 'utf8'), /pointsForReward/);
+});
+
+test('a Vite build with a module worker computes a reward curve off the main thread', async () => {
+  const { build } = await import('vite');
+  write('worker-app/index.html', '<!doctype html><title>worker consumer</title><link rel="icon" href="data:,"><script type="module" src="./main.js"></script>');
+  write('worker-app/main.js', `const worker = new Worker(new URL('./curve-worker.js', import.meta.url), { type: 'module' });
+worker.onmessage = ({ data }) => { document.body.dataset.reward = \`\${data.points.length} \${data.rewards[12]}\`; };
+worker.postMessage(${EXAMPLE.replace(' }', ', from: 0, to: 1200, steps: 13 }')});`);
+  write('worker-app/curve-worker.js', `import init, { rewardCurve } from 'soei-rewards';
+const ready = init();
+self.onmessage = async ({ data }) => {
+  await ready;
+  const { points, rewards } = rewardCurve(data);
+  self.postMessage({ points, rewards }, [points.buffer, rewards.buffer]);
+};`);
+  await build({ root: join(consumer, 'worker-app'), logLevel: 'error', configFile: false, worker: { format: 'es' }, build: { outDir: 'dist', emptyOutDir: true } });
+  assert.equal(await rewardServedFrom(join(consumer, 'worker-app', 'dist')), '13 214.094829');
 });

@@ -1,4 +1,4 @@
-// The TypeScript declarations (written next to the exports in src/wasm.rs) against what the
+// The TypeScript declarations (written next to the exports in wasm/src/lib.rs) against what the
 // functions really do: each output interface lists exactly the keys returned, and each input
 // interface exactly the fields accepted (as the unknown_field error itself lists them).
 import assert from 'node:assert/strict';
@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import { example, pkgDir, population, soei, thrown } from './helpers.mjs';
 
 // soei-rewards/population's declarations are the main entry's plus its own functions.
-const mainDeclarations = readFileSync(join(pkgDir, 'index.d.ts'), 'utf8');
-const declarations = readFileSync(join(pkgDir, 'population', 'index.d.ts'), 'utf8');
+const mainDeclarations = readFileSync(join(pkgDir, 'node', 'index.d.cts'), 'utf8');
+const declarations = readFileSync(join(pkgDir, 'population', 'node', 'index.d.cts'), 'utf8');
 
 /** The keys an interface declares, following `extends X` and `extends Omit<X, "k">`. */
 function declaredKeys(name) {
@@ -50,6 +50,9 @@ test('output interfaces list exactly the keys the functions return', () => {
     Tier: ladders.personal.tiers[0],
     StprColumns: population.stprColumns({ referrers: [-1], stp: [1], exact: true }),
     PopulationPayout: population.populationPayout({ pool: 1, points: [1], exact: true }),
+    PointsForReward: soei.pointsForReward({ points: 850, pool: 1000, tierTotals: example.tierTotals, target: 150 }),
+    PacePlan: soei.pacePlan({ points: 850, at: '2026-11-21T12:00:00Z' }),
+    PaceGoal: soei.pacePlan({ points: 850, at: '2026-11-21T12:00:00Z' }).goals[0],
   };
   for (const [name, output] of Object.entries(outputs)) assert.deepEqual(sorted(output), declaredKeys(name), name);
 });
@@ -76,6 +79,8 @@ test('input interfaces list exactly the fields the functions accept', () => {
     TierInput: () => soei.rankProgress({ points: 1, ladder: { tiers: [{ ...bogus }] } }),
     StprColumnsInput: () => population.stprColumns({ ...bogus }),
     PopulationPayoutInput: () => population.populationPayout({ ...bogus }),
+    PointsForRewardInput: () => soei.pointsForReward({ ...bogus }),
+    PacePlanInput: () => soei.pacePlan({ ...bogus }),
   };
   for (const [name, call] of Object.entries(inputs)) assert.deepEqual(acceptedFields(call), declaredKeys(name), name);
 });

@@ -1,0 +1,62 @@
+//! Every operation by its npm name, from a JSON input to a JSON output in the shape the wasm
+//! package returns it (typed-array columns as arrays of display numbers). Shared by the
+//! conformance test, the native/wasm agreement example and the fuzz target, so that all
+//! three call the core exactly as the binding does: through `input::decode`.
+
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value as Json};
+use soei_rewards::number::{display_f64, format_decimal};
+use soei_rewards::{input::decode, Decimal, Error};
+
+fn call<T: DeserializeOwned, R: serde::Serialize>(input: &Json, operation: impl Fn(&T) -> Result<R, Error>) -> Result<Json, Error> {
+    let request: T = decode(input)?;
+    operation(&request).map(|output| serde_json::to_value(output).unwrap_or(Json::Null))
+}
+
+fn numbers(values: &[Decimal]) -> Json {
+    values.iter().map(|value| json!(display_f64(*value))).collect()
+}
+
+fn texts(values: &[Decimal]) -> Json {
+    values.iter().map(|&value| json!(format_decimal(value))).collect()
+}
+
+/// `function` called with `input`, `now_ms` standing for the clock.
+pub fn run(function: &str, input: &Json, now_ms: i64) -> Result<Json, Error> {
+    use soei_rewards::*;
+    match function {
+        "personalReward" => call(input, personal_reward),
+        "ambassadorReward" => call(input, ambassador_reward),
+        "rankProgress" => call(input, rank_progress),
+        "rankingPeriod" => call(input, |request| ranking_period(request, now_ms)),
+        "projectReward" => call(input, |request| project_reward(request, now_ms)),
+        "rewardCurve" => call(input, reward_curve),
+        "stprFromReferrals" => call(input, stpr_from_referrals),
+        "pointsForReward" => call(input, points_for_reward),
+        "pacePlan" => call(input, |request| pace_plan(request, now_ms)),
+        "stprColumns" => {
+            let request: StprColumnsRequest = decode(input)?;
+            let stpr = stpr_columns(&request)?;
+            let mut output = json!({ "stpr": numbers(&stpr) });
+            if request.exact == Some(true) {
+                output["exact"] = texts(&stpr);
+            }
+            Ok(output)
+        }
+        "populationPayout" => {
+            let request: PopulationPayoutRequest = decode(input)?;
+            let payout = population_payout(&request)?;
+            let mut output = json!({
+                "rewards": numbers(&payout.rewards),
+                "tierTotals": texts(&payout.tier_totals),
+                "distributed": format_decimal(payout.distributed),
+                "undistributed": format_decimal(payout.undistributed),
+            });
+            if request.exact == Some(true) {
+                output["exact"] = texts(&payout.rewards);
+            }
+            Ok(output)
+        }
+        other => Ok(json!({ "unknown function": other })),
+    }
+}

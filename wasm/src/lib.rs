@@ -1,0 +1,368 @@
+//! The JavaScript binding of soei-rewards: every `#[wasm_bindgen]` export, and nothing else.
+//!
+//! Each export reads its argument with serde-wasm-bindgen into the core's request type
+//! (through [`soei_rewards::input::decode`], which gives every failure the contract's code and
+//! field path), calls the core, and writes the result back with serde-wasm-bindgen as plain
+//! objects — or typed arrays for columns — or throws a JS `Error` carrying `code`, `field` and
+//! `detail`. No rule lives here: only what JavaScript alone has (a `Date`'s time value, the
+//! current time, typed arrays, own-property keys) is handled in this crate.
+
+use js_sys::{Array, Float64Array, Object, Reflect};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use soei_rewards::{Decimal, Error};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[cfg(feature = "population")]
+mod population;
+
+// The package's TypeScript surface, next to the exports it describes. `tests/js/types.test.mjs`
+// checks it against what the functions really accept and return, so it cannot drift silently.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A decimal input: a string in plain or scientific notation ("850", "0.02", "1.5e3"), or a
+ *  finite number, read through its shortest round-trip text (so 0.1 is exactly 0.1). */
+export type DecimalInput = string | number;
+/** A decimal output: plain notation, no exponent, no trailing zeros ("138.125", "0"). */
+export type DecimalString = string;
+/** An instant: epoch milliseconds, an ISO-8601 string, or a Date. */
+export type Instant = number | string | Date;
+
+export type ErrorCode =
+  | "invalid_number" | "invalid_type" | "negative" | "out_of_range" | "missing_field"
+  | "unknown_field" | "invalid_ladder" | "inconsistent_totals" | "duplicate_id"
+  | "unknown_referrer" | "referral_cycle";
+
+/** What every function throws on invalid input. `message` starts with `field`. */
+export interface SoeiError extends Error {
+  code: ErrorCode;
+  /** Path of the field at fault ("tierTotals[2]", "ladder.tiers[0].share"); "" for the input itself. */
+  field: string;
+  /** The message without its leading field path, for showing next to the field. */
+  detail: string;
+}
+
+export interface Tier { name: string; need: DecimalString; share: DecimalString; }
+export interface Ladder { name: string; points: "STP" | "STPR"; tiers: Tier[]; }
+export interface Ladders { personal: Ladder; ambassador: Ladder; }
+export interface TierInput { name: string; need: DecimalInput; share: DecimalInput; }
+/** 1..16 tiers, unique names, strictly increasing need, shares in [0, 1] summing to at most 1. */
+export interface LadderInput { name?: string; points?: "STP" | "STPR"; tiers: TierInput[]; }
+export type LadderChoice = "personal" | "ambassador" | LadderInput;
+
+export interface PersonalRewardInput {
+  /** The user's STP this period, counted in tierTotals. */
+  stp: DecimalInput;
+  /** C, the pool for the period. */
+  pool: DecimalInput;
+  /** D_n for each tier in ladder order, the user included. */
+  tierTotals: DecimalInput[];
+  /** Hypothetical STP, moved into the totals of the tiers it qualifies for. */
+  whatIfStp?: DecimalInput | null;
+  ladder?: LadderChoice | null;
+  /** Payout precision, an integer 0..18; default 6. */
+  decimals?: number | null;
+}
+export interface AmbassadorRewardInput {
+  stpr: DecimalInput;
+  pool: DecimalInput;
+  tierTotals: DecimalInput[];
+  whatIfStpr?: DecimalInput | null;
+  ladder?: LadderChoice | null;
+  decimals?: number | null;
+}
+export interface TierReward {
+  name: string;
+  need: DecimalString;
+  share: DecimalString;
+  qualified: boolean;
+  /** D_n used, after the what-if adjustment. */
+  total: DecimalString;
+  /** C · k_n. */
+  pot: DecimalString;
+  /** floor(B · C · k_n / D_n, decimals); "0" when not qualified. */
+  amount: DecimalString;
+}
+export interface Reward {
+  /** floor(exact A, decimals). */
+  reward: DecimalString;
+  /** The points used (the what-if points when given). */
+  points: DecimalString;
+  /** The highest tier qualified for. */
+  rank: string | null;
+  tiers: TierReward[];
+}
+
+export interface RankProgressInput { points: DecimalInput; ladder?: LadderChoice | null; }
+export interface RankProgress {
+  rank: string | null;
+  /** -1 when unranked. */
+  rankIndex: number;
+  next: string | null;
+  nextNeed: DecimalString | null;
+  remaining: DecimalString | null;
+  /** Fraction of the way from the current tier's need to the next one's; "1" at the top. */
+  progress: DecimalString;
+}
+
+export interface RankingPeriodInput { at?: Instant | null; }
+export interface RankingPeriod {
+  /** ISO-8601 UTC, like Date#toISOString. */
+  start: string;
+  end: string;
+  elapsed: DecimalString;
+  remainingMs: number;
+}
+
+export interface ProjectRewardInput extends PersonalRewardInput { at?: Instant | null; }
+export interface Projection {
+  period: RankingPeriod;
+  projectedPoints: DecimalString;
+  current: Reward;
+  projected: Reward;
+}
+
+export interface RewardCurveInput extends Omit<PersonalRewardInput, "whatIfStp"> {
+  from: DecimalInput;
+  to: DecimalInput;
+  /** 2..100000 evenly spaced points from `from` to `to`. */
+  steps: number;
+}
+/** Display values for charts; exact values come from personalReward. */
+export interface RewardCurve { points: Float64Array; rewards: Float64Array; }
+
+export interface ReferralUser { id: string; referrer?: string | null; stp: DecimalInput; }
+export interface StprInput {
+  users: ReferralUser[];
+  /** Weights per depth, levels[0] for direct referrals; default 1 at every depth. */
+  levels?: DecimalInput[] | null;
+}
+/** Every user's STPR, keyed by id. */
+export type StprById = Record<string, DecimalString>;
+
+
+export interface PointsForRewardInput {
+  /** The user's points now, counted in tierTotals (as stp is for personalReward). */
+  points: DecimalInput;
+  pool: DecimalInput;
+  tierTotals: DecimalInput[];
+  /** The reward wanted. */
+  target: DecimalInput;
+  ladder?: LadderChoice | null;
+  decimals?: number | null;
+  /** The granularity of the answer; default "0.01", the smallest STP an action earns. */
+  step?: DecimalInput | null;
+}
+export interface PointsForReward {
+  /** Whether some number of points within the decimal range pays the target. */
+  reachable: boolean;
+  /** The least multiple of step whose reward (as personalReward gives it with that what-if) is at least target. */
+  points: DecimalString | null;
+  /** max(0, points − the user's points now). */
+  more: DecimalString | null;
+  /** The reward at points. */
+  reward: DecimalString | null;
+  /** The rank at points. */
+  rank: string | null;
+  /** floor(pool × Σ shares, decimals): no number of points pays more. */
+  ceiling: DecimalString;
+}
+
+export interface PacePlanInput { points: DecimalInput; at?: Instant | null; ladder?: LadderChoice | null; }
+export interface PaceGoal {
+  name: string;
+  need: DecimalString;
+  /** need − points. */
+  remaining: DecimalString;
+  /** The least daily rate that gets there by the period's end, rounded up at 6 places. */
+  perDay: DecimalString;
+}
+export interface PacePlan {
+  period: RankingPeriod;
+  /** remainingMs / 86,400,000, toward zero at 6 places. */
+  daysLeft: DecimalString;
+  /** Points per day so far; null at a period's first instant. */
+  perDay: DecimalString | null;
+  /** The points at the period's end at that pace; null at a period's first instant. */
+  projectedPoints: DecimalString | null;
+  /** The rank those points reach. */
+  projectedRank: string | null;
+  /** Each tier above the points, in ladder order; empty at the top rank. */
+  goals: PaceGoal[];
+}
+"#;
+
+/// Installs the panic hook once, when the module loads: a bug then prints its message and
+/// location on `console.error` instead of a bare `RuntimeError: unreachable`.
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The key that marks this package's errors (`Symbol.for`, so that the errors of another copy
+/// of the package — its CommonJS and ES module builds loaded side by side — are known too).
+const ERROR_MARK: &str = "soei-rewards.error";
+
+/// A JS `Error` whose message starts with the field path, with `code`, `field` and `detail`.
+fn to_js_error(error: &Error) -> JsValue {
+    let js_error = js_sys::Error::new(&error.to_string());
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = Reflect::set(&js_error, &"code".into(), &error.code.as_str().into());
+    let _ = Reflect::set(&js_error, &"field".into(), &error.field.as_str().into());
+    let _ = Reflect::set(&js_error, &"detail".into(), &error.detail.as_str().into());
+    let _ = Reflect::set(&js_error, &js_sys::Symbol::for_(ERROR_MARK), &JsValue::TRUE);
+    js_error.into()
+}
+
+/// Whether `value` is an error this package threw (a type guard in TypeScript).
+#[wasm_bindgen(js_name = isSoeiError, unchecked_return_type = "value is SoeiError")]
+pub fn is_soei_error(value: &JsValue) -> bool {
+    value.is_instance_of::<js_sys::Error>()
+        && Reflect::get(value, &js_sys::Symbol::for_(ERROR_MARK)).is_ok_and(|mark| mark.is_truthy())
+}
+
+/// Reads a request. A `Date` in `at` is replaced by its time value first (on a shallow copy,
+/// so the caller's object is untouched): serde sees numbers and strings, not Dates.
+fn read<T: DeserializeOwned>(input: JsValue) -> Result<T, JsValue> {
+    let deserializer = serde_wasm_bindgen::Deserializer::from(with_date_as_time_value(input));
+    // serde-wasm-bindgen's errors are JS `Error`s: the core wants their message alone.
+    let message = |error: serde_wasm_bindgen::Error| match JsValue::from(error).dyn_into::<js_sys::Error>() {
+        Ok(error) => String::from(error.message()),
+        // Whatever a getter of the caller's threw.
+        Err(thrown) => thrown.as_string().unwrap_or_else(|| format!("{thrown:?}")),
+    };
+    soei_rewards::input::decode_with(deserializer, message).map_err(|error| to_js_error(&error))
+}
+
+fn with_date_as_time_value(input: JsValue) -> JsValue {
+    let at = match Reflect::get(&input, &"at".into()) {
+        Ok(at) if input.is_object() => at,
+        _ => return input,
+    };
+    let Some(date) = at.dyn_ref::<js_sys::Date>() else {
+        return input;
+    };
+    let copy = Object::assign(&Object::new(), input.unchecked_ref());
+    let _ = Reflect::set(&copy, &"at".into(), &date.get_time().into());
+    copy.into()
+}
+
+/// Writes a result as plain, JSON-compatible objects (`null`, not `undefined`; objects, not
+/// `Map`s).
+fn write<T: Serialize>(output: &T) -> Result<JsValue, JsValue> {
+    output.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(JsValue::from)
+}
+
+fn respond<T: Serialize>(output: soei_rewards::Result<T>) -> Result<JsValue, JsValue> {
+    output.map_err(|error| to_js_error(&error)).and_then(|output| write(&output))
+}
+
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// The user's personal reward this period (STP over the personal ladder).
+#[wasm_bindgen(js_name = personalReward, unchecked_return_type = "Reward")]
+pub fn personal_reward(#[wasm_bindgen(unchecked_param_type = "PersonalRewardInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    respond(soei_rewards::personal_reward(&read(input)?))
+}
+
+/// The user's ambassador reward this period (STPR over the ambassador ladder).
+#[wasm_bindgen(js_name = ambassadorReward, unchecked_return_type = "Reward")]
+pub fn ambassador_reward(#[wasm_bindgen(unchecked_param_type = "AmbassadorRewardInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    respond(soei_rewards::ambassador_reward(&read(input)?))
+}
+
+/// The rank reached and the distance to the next one.
+#[wasm_bindgen(js_name = rankProgress, unchecked_return_type = "RankProgress")]
+pub fn rank_progress(#[wasm_bindgen(unchecked_param_type = "RankProgressInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    respond(soei_rewards::rank_progress(&read(input)?))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `rankingPeriod`'s input, as its own type so that wasm-bindgen declares the argument
+    /// optional (`input?: RankingPeriodInput`).
+    #[wasm_bindgen(typescript_type = "RankingPeriodInput")]
+    pub type RankingPeriodInput;
+}
+
+/// The ranking period (UTC month) containing `at`, now by default.
+#[wasm_bindgen(js_name = rankingPeriod, unchecked_return_type = "RankingPeriod")]
+pub fn ranking_period(input: Option<RankingPeriodInput>) -> Result<JsValue, JsValue> {
+    let request = match input {
+        None => soei_rewards::RankingPeriodRequest::default(),
+        Some(input) => read(input.into())?,
+    };
+    respond(soei_rewards::ranking_period(&request, now_ms()))
+}
+
+/// The reward now and, at the current pace, at the end of the period.
+#[wasm_bindgen(js_name = projectReward, unchecked_return_type = "Projection")]
+pub fn project_reward(#[wasm_bindgen(unchecked_param_type = "ProjectRewardInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    respond(soei_rewards::project_reward(&read(input)?, now_ms()))
+}
+
+/// Rewards at evenly spaced what-if points, as `Float64Array`s for charts.
+#[wasm_bindgen(js_name = rewardCurve, unchecked_return_type = "RewardCurve")]
+pub fn reward_curve(#[wasm_bindgen(unchecked_param_type = "RewardCurveInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    let curve = soei_rewards::reward_curve(&read(input)?).map_err(|error| to_js_error(&error))?;
+    let output = Object::new();
+    let _ = Reflect::set(&output, &"points".into(), &Float64Array::from(curve.points.as_slice()));
+    let _ = Reflect::set(&output, &"rewards".into(), &Float64Array::from(curve.rewards.as_slice()));
+    Ok(output.into())
+}
+
+/// Every user's STPR from the referral tree, keyed by id.
+#[wasm_bindgen(js_name = stprFromReferrals, unchecked_return_type = "StprById")]
+pub fn stpr_from_referrals(#[wasm_bindgen(unchecked_param_type = "StprInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    let stpr = soei_rewards::stpr_from_referrals(&read(input)?).map_err(|error| to_js_error(&error))?;
+    Ok(object_of_texts(&stpr.0))
+}
+
+/// `{ id: text }`, built with `Object.fromEntries`, which defines each key as an own
+/// property: an id such as `"__proto__"` stays a key (serde-wasm-bindgen assigns keys, and an
+/// assignment to `__proto__` would set the prototype instead).
+fn object_of_texts(entries: &[(String, Decimal)]) -> JsValue {
+    let pairs: Array = entries
+        .iter()
+        .map(|(id, value)| Array::of2(&id.into(), &soei_rewards::number::format_decimal(*value).into()))
+        .collect();
+    // `fromEntries` of an array of pairs cannot throw.
+    Object::from_entries(&pairs).map_or(JsValue::NULL, JsValue::from)
+}
+
+/// The least points that pay a target reward, everyone else unchanged.
+#[wasm_bindgen(js_name = pointsForReward, unchecked_return_type = "PointsForReward")]
+pub fn points_for_reward(#[wasm_bindgen(unchecked_param_type = "PointsForRewardInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    respond(soei_rewards::points_for_reward(&read(input)?))
+}
+
+/// The user's pace this period, and the daily pace each higher rank needs.
+#[wasm_bindgen(js_name = pacePlan, unchecked_return_type = "PacePlan")]
+pub fn pace_plan(#[wasm_bindgen(unchecked_param_type = "PacePlanInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    respond(soei_rewards::pace_plan(&read(input)?, now_ms()))
+}
+
+/// The two published ladders.
+#[wasm_bindgen(unchecked_return_type = "Ladders")]
+pub fn ladders() -> Result<JsValue, JsValue> {
+    write(&soei_rewards::ladders())
+}
+
+/// The size of this module's linear memory in bytes. It only ever grows, so this is also
+/// the most it has used: a figure for apps that watch their memory.
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    f64::from(memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length())
+}
+
+/// A test-only export (the `panic-probe` feature, never in the package): panics, so that a
+/// test can see console_error_panic_hook report the message and its location.
+#[cfg(feature = "panic-probe")]
+#[wasm_bindgen(js_name = panicProbe)]
+pub fn panic_probe() {
+    panic!("panic probe: this message must reach console.error");
+}
