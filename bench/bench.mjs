@@ -10,9 +10,17 @@ import * as baseline from './baseline.mjs';
 import { chain, generator, population, randomTree } from './data.mjs';
 import { root } from '../scripts/lib.mjs';
 
-const soei = createRequire(import.meta.url)(join(root, 'pkg'));
 // The population-scale functions are in soei-rewards/population.
-const soeiPopulation = createRequire(import.meta.url)(join(root, 'pkg', 'population', 'node', 'index.cjs'));
+const load = (pkg) => ({
+  main: createRequire(import.meta.url)(pkg),
+  population: createRequire(import.meta.url)(join(pkg, 'population', 'node', 'index.cjs')),
+});
+const current = load(join(root, 'pkg'));
+const soei = current.main;
+const soeiPopulation = current.population;
+// BENCH_PREVIOUS=<an earlier build's pkg/> adds a column: the same calls on that build, timed
+// in this process (figures from separate runs on a shared machine are not comparable).
+const previous = process.env.BENCH_PREVIOUS ? load(process.env.BENCH_PREVIOUS) : null;
 const EXAMPLE = { stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] };
 
 /** Median wall time of `rounds` runs of `run`, in milliseconds, after one warm-up run. */
@@ -52,17 +60,17 @@ const calls = 10_000;
 
 const cases = [
   { name: 'personalReward, one call', unit: 'µs', per: calls, rounds: 7, target: 'ratio ≤ 1.0',
-    wasm: repeated(calls, () => soei.personalReward(EXAMPLE)), js: repeated(calls, () => baseline.personalReward(EXAMPLE)) },
+    wasm: (build) => repeated(calls, () => build.main.personalReward(EXAMPLE)), js: repeated(calls, () => baseline.personalReward(EXAMPLE)) },
   { name: 'rewardCurve, 2,000 points', unit: 'ms', per: 1, rounds: 7, target: '≥ 10× faster',
-    wasm: () => soei.rewardCurve({ ...EXAMPLE, from: 0, to: 1500, steps: 2000 }), js: () => baseline.rewardCurve(EXAMPLE, 0, 1500, 2000) },
+    wasm: (build) => () => build.main.rewardCurve({ ...EXAMPLE, from: 0, to: 1500, steps: 2000 }), js: () => baseline.rewardCurve(EXAMPLE, 0, 1500, 2000) },
   { name: 'stprFromReferrals, 100,000 users (objects)', unit: 'ms', per: 1, rounds: 5, target: '≥ 2× faster',
-    wasm: () => soei.stprFromReferrals(tree100kObjects), js: () => baseline.stprFromReferrals(tree100kObjects) },
+    wasm: (build) => () => build.main.stprFromReferrals(tree100kObjects), js: () => baseline.stprFromReferrals(tree100kObjects) },
   { name: 'stprColumns, 1,000,000 users, random tree', unit: 'ms', per: 1, rounds: 3, target: '≥ 10× faster; ≤ 2× native',
-    wasm: () => soeiPopulation.stprColumns(tree1m), js: () => baseline.stprColumns(tree1m) },
+    wasm: (build) => () => build.population.stprColumns(tree1m), js: () => baseline.stprColumns(tree1m) },
   { name: 'stprColumns, 1,000,000 users, one chain', unit: 'ms', per: 1, rounds: 3, target: '≥ 10× faster; ≤ 2× native',
-    wasm: () => soeiPopulation.stprColumns(chain1m), js: () => baseline.stprColumns(chain1m) },
+    wasm: (build) => () => build.population.stprColumns(chain1m), js: () => baseline.stprColumns(chain1m) },
   { name: 'populationPayout, 1,000,000 users', unit: 'ms', per: 1, rounds: 3, target: '≥ 10× faster; ≤ 2× native',
-    wasm: () => soeiPopulation.populationPayout({ pool: '1000000', points: points1m }), js: () => baseline.populationPayout({ pool: '1000000', points: points1m }) },
+    wasm: (build) => () => build.population.populationPayout({ pool: '1000000', points: points1m }), js: () => baseline.populationPayout({ pool: '1000000', points: points1m }) },
 ];
 
 const scale = (ms, unit, per) => (unit === 'µs' ? (ms * 1000) / per : ms / per);
@@ -70,7 +78,8 @@ const format = (value) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value
 const rows = [];
 for (const testCase of cases) {
   console.error(`timing ${testCase.name}…`);
-  const wasm = scale(median(testCase.rounds, testCase.wasm), testCase.unit, testCase.per);
+  const wasm = scale(median(testCase.rounds, testCase.wasm(current)), testCase.unit, testCase.per);
+  const before = previous && scale(median(testCase.rounds, testCase.wasm(previous)), testCase.unit, testCase.per);
   const js = scale(median(testCase.rounds, testCase.js), testCase.unit, testCase.per);
   const nativeValue = native[testCase.name] === undefined ? null : scale(native[testCase.name], testCase.unit, testCase.per);
   rows.push([
@@ -81,6 +90,7 @@ for (const testCase of cases) {
     `${format(js / wasm)}×`,
     nativeValue === null ? '–' : `${format(wasm / nativeValue)}×`,
     testCase.target,
+    ...(previous ? [`${format(before)} ${testCase.unit}`, `${format(before / wasm)}×`] : []),
   ]);
 }
 
@@ -100,8 +110,9 @@ for (let trial = 0; trial < trials; trial += 1) {
 }
 
 console.log(`\nMachine: ${cpus().length} × ${cpus()[0].model}, Node ${process.version}; medians of 3–7 rounds after a warm-up.\n`);
-console.log('| operation | decimal.js baseline | soei-rewards (wasm) | native Rust core | wasm speed-up over baseline | wasm time / native | target |');
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
+const previousHeads = previous ? [' previous build (wasm) |', ' speed-up over the previous build |'] : [];
+console.log(`| operation | decimal.js baseline | soei-rewards (wasm) | native Rust core | wasm speed-up over baseline | wasm time / native | target |${previousHeads.join('')}`);
+console.log(`| --- | --- | --- | --- | --- | --- | --- |${previousHeads.map(() => ' --- |').join('')}`);
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 console.log(`\nwasm linear memory after the 1,000,000-user runs: ${(soeiPopulation.wasmMemoryBytes() / 2 ** 20).toFixed(1)} MiB (target < 150 MB).`);
 console.log(`The baseline's reward differs from the exact one in ${differ} of ${trials.toLocaleString('en')} random personalReward inputs (round-number populations).`);

@@ -1,6 +1,5 @@
 // Builds the binding with its test-only `panic-probe` export (Node target, dev profile) into
 // target/panic-probe/, for tests/js/panic.test.mjs. Never part of the package.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { wasmPack } from './build.mjs';
 import { root } from './lib.mjs';
@@ -9,6 +8,4 @@ export const probeDir = join(root, 'target', 'panic-probe');
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   wasmPack('soei_rewards', 'nodejs', ['--features', 'panic-probe'], probeDir, ['--dev']);
-  // wasm-bindgen's Node glue is CommonJS; the workspace's package.json says "module".
-  writeFileSync(join(probeDir, 'package.json'), '{ "type": "commonjs" }\n');
 }

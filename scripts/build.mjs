@@ -40,8 +40,13 @@ const version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version =
 /** Builds one module for one wasm-bindgen target into `staging`; returns that folder. */
 export function wasmPack(name, target, cargoArgs, out = join(staging, name, target), profile = ['--release']) {
   run('wasm-pack', ['build', join(root, 'wasm'), ...profile, '--target', target, '--out-dir', out, '--out-name', name, '--no-pack', '--', ...cargoArgs]);
+  // wasm-bindgen's Node glue is CommonJS, and the workspace's package.json says "module".
+  if (target === 'nodejs') writeFileSync(join(out, 'package.json'), '{ "type": "commonjs" }\n');
   return out;
 }
+
+/** Where wasmPack puts a module's build before wasm-opt (function names still in it). */
+export const stagingDir = (name, target) => join(staging, name, target);
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   rmSync(pkg, { recursive: true, force: true });

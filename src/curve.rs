@@ -2,14 +2,11 @@
 
 use rust_decimal::Decimal;
 
-use num_rational::Ratio;
-use num_traits::ToPrimitive;
-
 use crate::error::{out_of_range, Result};
 use crate::ladder::LadderChoice;
 use crate::number::estimate::{approximate, certain_floor, unit};
 use crate::number::exact::{fixed_point_units, Exact, QuotientSum};
-use crate::number::{display_f64, non_negative};
+use crate::number::{display_f64, nearest_f64, non_negative};
 use crate::reward::{reward_shaped_request, standing, RewardRequest, PERSONAL_FIELDS};
 
 /// The fewest points a curve has.
@@ -171,7 +168,7 @@ impl PointUnits {
     fn point(&self, step: u32) -> Option<f64> {
         let step = u128::from(step);
         let numerator = self.from.checked_mul(self.last - step)?.checked_add(self.to.checked_mul(step)?)?;
-        Ratio::new_raw(i128::try_from(numerator).ok()?, self.denominator).to_f64()
+        Some(nearest_f64(i128::try_from(numerator).ok()?, self.denominator))
     }
 }
 

@@ -312,10 +312,11 @@ fn exact_standing(request: &RewardRequest, checked: &Checked) -> Standing {
 
 /// The reward without big integers, when every step provably gives the exact result: the
 /// what-if totals and the pots are exact `Decimal` sums and products (a result rust_decimal
-/// had to round would have a smaller scale, and is refused), and each floor comes from a
-/// floating-point estimate whose error bound leaves no doubt (see `number::estimate`: every
-/// value reaches f64 within 2u, a term B·pot/D adds 2u, the sum of at most 16 terms 16u).
-/// `None` sends the request down the exact path, which gives the same answer, slower.
+/// had to round would have a smaller scale, and is refused); each tier's amount is an exact
+/// 128-bit quotient when its numbers fit, or else a floating-point estimate whose error bound
+/// leaves no doubt about the floor (see `number::estimate`: every value reaches f64 within 2u,
+/// a term B·pot/D adds 2u, the sum of at most 16 terms 16u). `None` sends the request down
+/// the big-integer path, which gives the same answer, slower.
 fn fast_reward(request: &RewardRequest, checked: &Checked) -> Option<Reward> {
     let (points, qualified) = checked.what_if.unwrap_or((checked.points, checked.qualified));
     let mut totals = request.tier_totals.clone();
@@ -329,24 +330,63 @@ fn fast_reward(request: &RewardRequest, checked: &Checked) -> Option<Reward> {
             }
         }
     }
-    let (decimals, unit) = (request.decimals, unit(request.decimals));
-    let user = approximate(points)?;
-    let mut sum = 0.0;
+    let decimals = request.decimals;
+    // The reward is floor(Σ terms): the whole parts of exact quotients, plus the floor of what
+    // their remainders and the estimated terms add up to.
+    let mut whole: u128 = 0;
+    let mut rest = 0.0;
+    let mut estimated = false;
     let mut tiers = Vec::with_capacity(totals.len());
     for (index, (tier, &total)) in request.ladder.tiers().iter().zip(&totals).enumerate() {
         let pot = exact_product(request.pool, tier.share)?;
         let amount = if index < qualified && !points.is_zero() {
-            let term = user * approximate(pot)? / approximate(total)?;
-            sum += term;
-            certain_floor(term * unit, decimals)?
+            match Quotient::of(points, pot, total, decimals) {
+                Some(quotient) => {
+                    whole = whole.checked_add(quotient.whole)?;
+                    rest += quotient.remainder as f64 / quotient.divisor as f64;
+                    Decimal::try_from_i128_with_scale(i128::try_from(quotient.whole).ok()?, decimals).ok()?
+                }
+                None => {
+                    let term = approximate(points)? * approximate(pot)? / approximate(total)? * unit(decimals);
+                    rest += term;
+                    estimated = true;
+                    certain_floor(term, decimals)?
+                }
+            }
         } else {
             Decimal::ZERO
         };
         let qualified = index < qualified;
         tiers.push(TierReward { name: tier.name.clone(), need: tier.need, share: tier.share, qualified, total, pot, amount });
     }
-    let reward = certain_floor(sum * unit, decimals)?;
-    Some(Reward { reward, points: points.normalize(), rank: request.ladder.rank_name(qualified), tiers })
+    // No estimate and no remainder: the sum is exactly `whole`. Otherwise its floor must be
+    // certain (each remainder's fraction reaches f64 within 3u, well inside the margin).
+    let extra = if !estimated && rest == 0.0 { Decimal::ZERO } else { certain_floor(rest, 0)? };
+    let units = Decimal::try_from_i128_with_scale(i128::try_from(whole).ok()?, decimals).ok()?.checked_add(extra.checked_mul(unit_decimal(decimals)?)?)?;
+    Some(Reward { reward: units, points: points.normalize(), rank: request.ladder.rank_name(qualified), tiers })
+}
+
+/// 10^-decimals: one payout unit.
+fn unit_decimal(decimals: u32) -> Option<Decimal> {
+    Decimal::try_new(1, decimals).ok()
+}
+
+/// floor(B · pot / D, decimals) in payout units, exactly, as 128-bit integers:
+/// B·pot·10^(scale of D + decimals) ÷ D's mantissa·10^(scale of B + scale of pot).
+struct Quotient {
+    whole: u128,
+    remainder: u128,
+    divisor: u128,
+}
+
+impl Quotient {
+    fn of(points: Decimal, pot: Decimal, total: Decimal, decimals: u32) -> Option<Quotient> {
+        let units = |value: Decimal| value.mantissa().unsigned_abs();
+        let power = |exponent: u32| 10u128.checked_pow(exponent);
+        let dividend = units(points).checked_mul(units(pot))?.checked_mul(power(total.scale() + decimals)?)?;
+        let divisor = units(total).checked_mul(power(points.scale() + pot.scale())?)?;
+        (divisor != 0).then(|| Quotient { whole: dividend / divisor, remainder: dividend % divisor, divisor })
+    }
 }
 
 /// `a + b`, if rust_decimal's sum is exact (a rounded one has lost scale).
@@ -476,6 +516,17 @@ mod tests {
 
     fn request(points: &str, pool: &str, totals: &[&str]) -> RewardRequest {
         RewardRequest::new(dec(points), dec(pool), totals.iter().map(|t| dec(t)).collect(), Ladder::personal())
+    }
+
+    #[test]
+    fn round_numbers_on_payout_boundaries_take_the_fast_path() {
+        // Every term of the documentation example is a terminating decimal: 53.125 + 42.5 + 42.5.
+        let example = request("850", "1000", &["8000", "5000", "3000", "2500"]);
+        let fast = fast_reward(&example, &validate(&example).unwrap()).expect("the fast path answers");
+        assert_eq!(fast, exact_reward(&example).unwrap());
+        // A third and two thirds: the remainders' fractions sum to exactly one unit.
+        let thirds = request("600", "1000", &["900", "900", "0", "0"]);
+        assert_eq!(reward(&thirds).unwrap().reward, dec("500"));
     }
 
     #[test]

@@ -112,7 +112,11 @@ pub fn fixed_point_units(values: &[Decimal]) -> Option<(Vec<u128>, u32)> {
     let scale = values.iter().map(Decimal::scale).max().unwrap_or(0);
     let units = values
         .iter()
-        .map(|value| value.mantissa().unsigned_abs().checked_mul(10u128.checked_pow(scale - value.scale())?))
+        .map(|value| match scale - value.scale() {
+            // Most values share the scale: no 128-bit multiplication (a library call in wasm).
+            0 => Some(value.mantissa().unsigned_abs()),
+            extra => value.mantissa().unsigned_abs().checked_mul(10u128.checked_pow(extra)?),
+        })
         .collect::<Option<Vec<_>>>()?;
     Some((units, scale))
 }
