@@ -167,7 +167,15 @@ impl PointUnits {
     /// The point as the double nearest to its exact value (num-rational rounds correctly).
     fn point(&self, step: u32) -> Option<f64> {
         let step = u128::from(step);
-        let numerator = self.from.checked_mul(self.last - step)?.checked_add(self.to.checked_mul(step)?)?;
+        // In 64 bits when it fits (128-bit products are library calls in wasm).
+        let narrow = || {
+            let (from, to, last, step) = (u64::try_from(self.from).ok()?, u64::try_from(self.to).ok()?, self.last as u64, step as u64);
+            from.checked_mul(last - step)?.checked_add(to.checked_mul(step)?).map(u128::from)
+        };
+        let numerator = match narrow() {
+            Some(numerator) => numerator,
+            None => self.from.checked_mul(self.last - step)?.checked_add(self.to.checked_mul(step)?)?,
+        };
         Some(nearest_f64(i128::try_from(numerator).ok()?, self.denominator))
     }
 }

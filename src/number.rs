@@ -164,7 +164,17 @@ fn cents(value: f64) -> Option<Decimal> {
     }
     // |x·100| < 2^46 here (the gap is at least |x|·2^-53), so the integer is exact.
     let units = (value * 100.0).round();
-    (units / 100.0 == value).then(|| Decimal::new(units as i64, 2))
+    if units / 100.0 != value {
+        return None;
+    }
+    // At the fewest places, as the text would have them: comparing decimals of one scale
+    // (thresholds are whole numbers) needs no rescaling.
+    let units = units as i64;
+    Some(match (units % 100, units % 10) {
+        (0, _) => Decimal::from(units / 100),
+        (_, 0) => Decimal::new(units / 10, 1),
+        _ => Decimal::new(units, 2),
+    })
 }
 
 /// 10^0 … 10^28, the powers a `Decimal`'s scale can be: exactly doubles up to 10^22, the
@@ -205,8 +215,9 @@ pub fn non_negative(value: Decimal, field: &str) -> Result<Decimal> {
 /// assert_eq!(display_f64(reward), "65026118.945598681".parse::<f64>().unwrap());
 /// ```
 pub fn display_f64(value: Decimal) -> f64 {
-    match POWERS_OF_TEN.get(value.scale() as usize) {
-        Some(&power) if value.scale() <= 22 && value.mantissa().unsigned_abs() <= 1 << 53 => value.mantissa() as f64 / power,
+    // (i64 → f64 is one instruction in wasm; i128 → f64 a library call.)
+    match (POWERS_OF_TEN.get(value.scale() as usize), i64::try_from(value.mantissa())) {
+        (Some(&power), Ok(mantissa)) if value.scale() <= 22 && mantissa.unsigned_abs() <= 1 << 53 => mantissa as f64 / power,
         _ => nearest_f64(value.mantissa(), 10i128.pow(value.scale())),
     }
 }
@@ -217,7 +228,8 @@ pub fn display_f64(value: Decimal) -> f64 {
 pub(crate) fn nearest_f64(numerator: i128, denominator: i128) -> f64 {
     const EXACT: u128 = 1 << 53;
     if numerator.unsigned_abs() <= EXACT && denominator.unsigned_abs() <= EXACT {
-        return numerator as f64 / denominator as f64;
+        // Both fit in i64, whose conversion to f64 is one instruction in wasm.
+        return numerator as i64 as f64 / denominator as i64 as f64;
     }
     // A ratio of integers below 2^127 with a non-zero denominator is always finite.
     Ratio::new_raw(numerator, denominator).to_f64().unwrap_or(f64::NAN)

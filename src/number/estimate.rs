@@ -34,14 +34,8 @@ pub fn certain_floor(units: f64, decimals: u32) -> Option<Decimal> {
     if !(units >= 0.0 && units + error < EXACT_INTEGERS) {
         return None;
     }
-    let floor = floor(units - error);
-    (floor == self::floor(units + error)).then(|| Decimal::try_new(floor as i64, decimals).ok()).flatten()
-}
-
-/// ⌊x⌋ for |x| < 2^63 (the module has no std, so no `f64::floor`).
-fn floor(x: f64) -> f64 {
-    let truncated = x as i64 as f64;
-    if truncated > x { truncated - 1.0 } else { truncated }
+    let floor = (units - error).floor();
+    (floor == (units + error).floor()).then(|| Decimal::try_new(floor as i64, decimals).ok()).flatten()
 }
 
 #[cfg(test)]
