@@ -23,17 +23,20 @@ const soeiPopulation = current.population;
 const previous = process.env.BENCH_PREVIOUS ? load(process.env.BENCH_PREVIOUS) : null;
 const EXAMPLE = { stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] };
 
-/** Median wall time of `rounds` runs of `run`, in milliseconds, after one warm-up run. */
-function median(rounds, run) {
-  run();
-  const times = [];
+/** Median wall times of `rounds` runs of each of `runs`, in milliseconds, after one warm-up
+ *  run each. The runs alternate round by round, so a machine that slows down or speeds up
+ *  meanwhile weighs on all of them alike. */
+function medians(rounds, ...runs) {
+  for (const run of runs) run();
+  const times = runs.map(() => []);
   for (let round = 0; round < rounds; round += 1) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
+    runs.forEach((run, index) => {
+      const start = performance.now();
+      run();
+      times[index].push(performance.now() - start);
+    });
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return times.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)]);
 }
 
 function repeated(count, call) {
@@ -78,9 +81,8 @@ const format = (value) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value
 const rows = [];
 for (const testCase of cases) {
   console.error(`timing ${testCase.name}…`);
-  const wasm = scale(median(testCase.rounds, testCase.wasm(current)), testCase.unit, testCase.per);
-  const before = previous && scale(median(testCase.rounds, testCase.wasm(previous)), testCase.unit, testCase.per);
-  const js = scale(median(testCase.rounds, testCase.js), testCase.unit, testCase.per);
+  const runs = [testCase.wasm(current), testCase.js, ...(previous ? [testCase.wasm(previous)] : [])];
+  const [wasm, js, before] = medians(testCase.rounds, ...runs).map((ms) => scale(ms, testCase.unit, testCase.per));
   const nativeValue = native[testCase.name] === undefined ? null : scale(native[testCase.name], testCase.unit, testCase.per);
   rows.push([
     testCase.name,
