@@ -71,6 +71,11 @@ fn quoted(message: &str) -> Option<&str> {
 
 /// The error a failure message stands for, at `path`.
 fn from_message(path: String, message: &str) -> Error {
+    // serde_json ends its messages with a position in the text; the path says where already.
+    let message = match message.rsplit_once(" at line ") {
+        Some((message, position)) if position.split(" column ").all(|number| number.parse::<u64>().is_ok()) => message,
+        _ => message,
+    };
     // This crate's own failures: "<code>: <detail>" (see `coded`).
     if let Some((code, detail)) = message.split_once(": ")
         && let Ok(code) = code.parse::<ErrorCode>()
@@ -100,7 +105,7 @@ fn from_message(path: String, message: &str) -> Error {
     if let Some(rest) = message.strip_prefix("invalid type: ")
         && let Some((got, expected)) = rest.split_once(", expected ")
     {
-        return Error::new(ErrorCode::InvalidType, path, format!("must be {expected} (got {got})"));
+        return Error::new(ErrorCode::InvalidType, path, format!("must be {expected} (got {})", in_js_words(got)));
     }
     if let Some(rest) = message.strip_prefix("invalid length ")
         && let Some((got, expected)) = rest.split_once(", expected ")
@@ -108,6 +113,20 @@ fn from_message(path: String, message: &str) -> Error {
         return Error::new(ErrorCode::InvalidType, path, format!("must have {expected} (got {got})"));
     }
     Error::new(ErrorCode::InvalidType, path, message)
+}
+
+/// serde's names for what it found, in the words of the JavaScript (or JSON) a caller wrote:
+/// the detail is shown next to a form field.
+fn in_js_words(got: &str) -> String {
+    let quoted = quoted(got).unwrap_or_default();
+    match got.split(' ').next().unwrap_or_default() {
+        "unit" | "Option" => "null".to_owned(),
+        "sequence" => "an array".to_owned(),
+        "map" => "an object".to_owned(),
+        "floating" | "integer" => format!("the number {}", quoted.strip_suffix(".0").unwrap_or(quoted)),
+        "boolean" => quoted.to_owned(),
+        _ => got.to_owned(),
+    }
 }
 
 /// A failure of this crate's, in the form [`from_message`] reads back: serde carries errors
@@ -525,6 +544,16 @@ mod tests {
         for (json, code, field) in cases {
             assert_eq!(error(json), (code, field.to_owned()), "{json}");
         }
+    }
+
+    #[test]
+    fn type_errors_name_what_was_found_in_javascript_words() {
+        let detail = |json: &str| decode::<PersonalRewardRequest, _>(&mut serde_json::Deserializer::from_str(json)).unwrap_err().detail;
+        assert_eq!(detail("null"), "must be an object (got null)");
+        assert_eq!(detail("[1]"), "must be an object (got an array)");
+        assert_eq!(detail(r#"{"stp": 1, "pool": 1, "tierTotals": {"0": "1"}}"#), "must be an array (got an object)");
+        let users = decode::<crate::StprRequest, _>(&mut serde_json::Deserializer::from_str(r#"{"users": [{"id": 1.5, "stp": 1}]}"#)).unwrap_err();
+        assert_eq!((users.field.as_str(), users.detail.as_str()), ("users[0].id", "must be a string (got the number 1.5)"));
     }
 
     #[test]

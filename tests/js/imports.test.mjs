@@ -207,6 +207,30 @@ test('Node ESM TypeScript (nodenext, no DOM, skipLibCheck off) compiles and runs
   assert.deepEqual(printed, ['138.125', '940.81 90.81', 'negative stp must not be negative (got -1)']);
 });
 
+test('a CommonJS TypeScript project imports init as the default export, compiles and runs', () => {
+  write('cjs-ts/package.json', JSON.stringify({ name: 'cjs-ts', private: true }));
+  write('cjs-ts/main.ts', `import init, { personalReward, isSoeiError } from 'soei-rewards';
+init().then(() => {
+  console.log(personalReward(${EXAMPLE}).reward);
+  try {
+    personalReward({ stp: '', pool: 1, tierTotals: [] });
+  } catch (error) {
+    if (isSoeiError(error)) console.log(error.code, error.field);
+  }
+});
+`);
+  write('cjs-ts/tsconfig.json', JSON.stringify({
+    compilerOptions: {
+      strict: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', outDir: 'dist',
+      lib: ['es2022'], types: ['node'], typeRoots: [join(root, 'node_modules', '@types')], skipLibCheck: false,
+    },
+    files: ['main.ts'],
+  }));
+  typecheck('cjs-ts');
+  const printed = run(process.execPath, [join(consumer, 'cjs-ts', 'dist', 'main.js')]).trim().split('\n');
+  assert.deepEqual(printed, ['138.125', 'invalid_number stp']);
+});
+
 test('@arethetypeswrong/cli finds no problem in the tarball, for . and ./population', () => {
   const attw = join(root, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js');
   let report;
