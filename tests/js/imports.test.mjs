@@ -192,24 +192,32 @@ function readmeExample(heading) {
   return section.match(/```ts\n([\s\S]*?)```/)[1];
 }
 
-test('Node ESM TypeScript (nodenext, no DOM, skipLibCheck off) compiles and runs the README example', () => {
-  write('node-ts/package.json', JSON.stringify({ name: 'node-ts', private: true, type: 'module' }));
-  write('node-ts/main.ts', readmeExample('### TypeScript in Node'));
-  write('node-ts/tsconfig.json', JSON.stringify({
+/**
+ * A Node TypeScript project of the consumer's (strict, `nodenext`, `lib: es2022` with Node's
+ * types and no DOM, `skipLibCheck` off) with `source` as main.ts: compiled, run, and what it
+ * printed returned line by line. `type` is the project's package.json "type".
+ */
+function nodeTypeScript(folder, type, source) {
+  write(`${folder}/package.json`, JSON.stringify({ name: folder, private: true, type }));
+  write(`${folder}/main.ts`, source);
+  write(`${folder}/tsconfig.json`, JSON.stringify({
     compilerOptions: {
       strict: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', outDir: 'dist',
       lib: ['es2022'], types: ['node'], typeRoots: [join(root, 'node_modules', '@types')], skipLibCheck: false,
     },
     files: ['main.ts'],
   }));
-  typecheck('node-ts');
-  const printed = run(process.execPath, [join(consumer, 'node-ts', 'dist', 'main.js')]).trim().split('\n');
+  typecheck(folder);
+  return run(process.execPath, [join(consumer, folder, 'dist', 'main.js')]).trim().split('\n');
+}
+
+test('Node ESM TypeScript (nodenext, no DOM, skipLibCheck off) compiles and runs the README example', () => {
+  const printed = nodeTypeScript('node-ts', 'module', readmeExample('### TypeScript in Node'));
   assert.deepEqual(printed, ['138.125', '940.81 90.81', 'negative stp must not be negative (got -1)']);
 });
 
 test('a CommonJS TypeScript project imports init as the default export, compiles and runs', () => {
-  write('cjs-ts/package.json', JSON.stringify({ name: 'cjs-ts', private: true }));
-  write('cjs-ts/main.ts', `import init, { personalReward, isSoeiError } from 'soei-rewards';
+  const printed = nodeTypeScript('cjs-ts', 'commonjs', `import init, { personalReward, isSoeiError } from 'soei-rewards';
 init().then(() => {
   console.log(personalReward(${EXAMPLE}).reward);
   try {
@@ -219,15 +227,6 @@ init().then(() => {
   }
 });
 `);
-  write('cjs-ts/tsconfig.json', JSON.stringify({
-    compilerOptions: {
-      strict: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', outDir: 'dist',
-      lib: ['es2022'], types: ['node'], typeRoots: [join(root, 'node_modules', '@types')], skipLibCheck: false,
-    },
-    files: ['main.ts'],
-  }));
-  typecheck('cjs-ts');
-  const printed = run(process.execPath, [join(consumer, 'cjs-ts', 'dist', 'main.js')]).trim().split('\n');
   assert.deepEqual(printed, ['138.125', 'invalid_number stp']);
 });
 
