@@ -72,8 +72,9 @@ struct ReadmeDoctests;
 ///     what_if_stp: Some(1000.into()),
 ///     ..Default::default()
 /// };
-/// let reward = personal_reward(&request).unwrap();
+/// let reward = personal_reward(&request)?;
 /// assert_eq!((reward.reward.to_string().as_str(), reward.rank.as_deref()), ("186.083858", Some("Diamond")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn personal_reward(request: &PersonalRewardRequest) -> Result<Reward> {
     reward::reward(&request.resolve()?)
@@ -90,7 +91,8 @@ pub fn personal_reward(request: &PersonalRewardRequest) -> Result<Reward> {
 ///     ..Default::default()
 /// };
 /// // 20,000 of the Campaign Representatives' 100,000 STPR, of their 50 % pot.
-/// assert_eq!(ambassador_reward(&request).unwrap().reward, Decimal::from(1000));
+/// assert_eq!(ambassador_reward(&request)?.reward, Decimal::from(1000));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn ambassador_reward(request: &AmbassadorRewardRequest) -> Result<Reward> {
     reward::reward(&request.resolve()?)
@@ -100,9 +102,10 @@ pub fn ambassador_reward(request: &AmbassadorRewardRequest) -> Result<Reward> {
 ///
 /// ```
 /// # use soei_rewards::*;
-/// let progress = rank_progress(&RankProgressRequest { points: 850.into(), ladder: None }).unwrap();
+/// let progress = rank_progress(&RankProgressRequest { points: 850.into(), ladder: None })?;
 /// assert_eq!((progress.next.as_deref(), progress.remaining), (Some("Diamond"), Some(150.into())));
 /// assert_eq!(progress.progress.to_string(), "0.25");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn rank_progress(request: &RankProgressRequest) -> Result<RankProgress> {
     progress::rank_progress(request.points, &*ladder::resolve(request.ladder.as_ref(), LadderChoice::Personal)?)
@@ -113,9 +116,10 @@ pub fn rank_progress(request: &RankProgressRequest) -> Result<RankProgress> {
 ///
 /// ```
 /// # use soei_rewards::*;
-/// let period = ranking_period(&RankingPeriodRequest { at: Some(1_795_262_400_000) }, 0).unwrap(); // 2026-11-21T12:00Z
+/// let period = ranking_period(&RankingPeriodRequest { at: Some(1_795_262_400_000) }, 0)?; // 2026-11-21T12:00Z
 /// assert_eq!((period.start.as_str(), period.end.as_str()), ("2026-11-01T00:00:00.000Z", "2026-12-01T00:00:00.000Z"));
 /// assert_eq!(period.elapsed.to_string(), "0.683333");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn ranking_period(request: &RankingPeriodRequest, now_ms: i64) -> Result<RankingPeriod> {
     period::ranking_period(request.at.unwrap_or(now_ms))
@@ -132,9 +136,10 @@ pub fn ranking_period(request: &RankingPeriodRequest, now_ms: i64) -> Result<Ran
 ///     at: Some(1_794_787_200_000), // 2026-11-16T00:00Z: half of November gone
 ///     ..Default::default()
 /// };
-/// let projection = project_reward(&request, 0).unwrap();
+/// let projection = project_reward(&request, 0)?;
 /// assert_eq!(projection.projected_points, Decimal::from(900));
 /// assert_eq!(projection.projected.rank.as_deref(), Some("Platinum"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn project_reward(request: &ProjectRewardRequest, now_ms: i64) -> Result<Projection> {
     projection::project_reward(&request.resolve()?, request.at.unwrap_or(now_ms))
@@ -153,8 +158,9 @@ pub fn project_reward(request: &ProjectRewardRequest, now_ms: i64) -> Result<Pro
 ///     steps: 13,
 ///     ..Default::default()
 /// };
-/// let curve = reward_curve(&request).unwrap();
+/// let curve = reward_curve(&request)?;
 /// assert_eq!((curve.points[8], curve.rewards[0]), (800.0, 0.0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn reward_curve(request: &RewardCurveRequest) -> Result<RewardCurve> {
     curve::reward_curve(request)
@@ -166,8 +172,9 @@ pub fn reward_curve(request: &RewardCurveRequest) -> Result<RewardCurve> {
 /// # use soei_rewards::*;
 /// let user = |id: &str, referrer: Option<&str>, stp: i64| ReferralUser { id: id.into(), referrer: referrer.map(Into::into), stp: stp.into() };
 /// let request = StprRequest { users: vec![user("a", None, 1), user("b", Some("a"), 10), user("c", Some("b"), 100)], levels: None };
-/// let stpr = stpr_from_referrals(&request).unwrap();
+/// let stpr = stpr_from_referrals(&request)?;
 /// assert_eq!(stpr.0[0], ("a".to_string(), Decimal::from(110)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn stpr_from_referrals(request: &StprRequest) -> Result<StprById> {
     referral::stpr_from_referrals(request)
@@ -178,7 +185,8 @@ pub fn stpr_from_referrals(request: &StprRequest) -> Result<StprById> {
 /// ```
 /// # use soei_rewards::*;
 /// let request = StprColumnsRequest { referrers: vec![-1, 0, 1], stp: vec![1.into(), 10.into(), 100.into()], ..Default::default() };
-/// assert_eq!(stpr_columns(&request).unwrap(), [Decimal::from(110), Decimal::from(100), Decimal::ZERO]);
+/// assert_eq!(stpr_columns(&request)?, [Decimal::from(110), Decimal::from(100), Decimal::ZERO]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn stpr_columns(request: &StprColumnsRequest) -> Result<Vec<Decimal>> {
     referral::stpr_columns(request)
@@ -189,8 +197,9 @@ pub fn stpr_columns(request: &StprColumnsRequest) -> Result<Vec<Decimal>> {
 /// ```
 /// # use soei_rewards::*;
 /// let request = PopulationPayoutRequest { pool: 1000.into(), points: vec![150.into(), 150.into()], ..Default::default() };
-/// let payout = population_payout(&request).unwrap();
+/// let payout = population_payout(&request)?;
 /// assert_eq!((payout.rewards[0], payout.undistributed), (Decimal::from(250), Decimal::from(500)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn population_payout(request: &PopulationPayoutRequest) -> Result<PopulationPayout> {
     population::population_payout(request)
@@ -208,9 +217,10 @@ pub fn population_payout(request: &PopulationPayoutRequest) -> Result<Population
 ///     target: 150.into(),
 ///     ..Default::default()
 /// };
-/// let plan = points_for_reward(&request).unwrap();
-/// assert_eq!(plan.points.unwrap().to_string(), "940.81");
-/// assert_eq!(plan.more.unwrap().to_string(), "90.81");
+/// let plan = points_for_reward(&request)?;
+/// assert_eq!(plan.points.map(|points| points.to_string()).as_deref().unwrap_or_default(), "940.81");
+/// assert_eq!(plan.more.map(|more| more.to_string()).as_deref().unwrap_or_default(), "90.81");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn points_for_reward(request: &PointsForRewardRequest) -> Result<PointsForReward> {
     planning::points_for_reward(request)
@@ -221,9 +231,10 @@ pub fn points_for_reward(request: &PointsForRewardRequest) -> Result<PointsForRe
 ///
 /// ```
 /// # use soei_rewards::*;
-/// let plan = pace_plan(&PacePlanRequest { points: 850.into(), at: Some(1_795_262_400_000), ladder: None }, 0).unwrap();
+/// let plan = pace_plan(&PacePlanRequest { points: 850.into(), at: Some(1_795_262_400_000), ladder: None }, 0)?;
 /// assert_eq!(plan.goals[0].name, "Diamond");
 /// assert_eq!(plan.goals[0].per_day.to_string(), "15.789474");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn pace_plan(request: &PacePlanRequest, now_ms: i64) -> Result<PacePlan> {
     planning::pace_plan(request, now_ms)
@@ -245,8 +256,9 @@ pub fn ladders() -> Ladders {
 /// a zone is refused: it would name different instants on different devices.
 ///
 /// ```
-/// assert_eq!(soei_rewards::parse_instant("2026-11-21T12:00:00Z").unwrap(), 1_795_262_400_000);
+/// assert_eq!(soei_rewards::parse_instant("2026-11-21T12:00:00Z")?, 1_795_262_400_000);
 /// assert_eq!(soei_rewards::parse_instant("2026-11-21T12:00:00").unwrap_err().code, soei_rewards::ErrorCode::InvalidType);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse_instant(text: &str) -> Result<i64> {
     period::parse_timestamp(text, "at")

@@ -132,9 +132,10 @@ fn parse_exponent(text: &[u8]) -> Option<i64> {
 ///
 /// ```
 /// use soei_rewards::number::decimal_from_f64;
-/// assert_eq!(decimal_from_f64(0.1, "stp").unwrap().to_string(), "0.1");
-/// assert_eq!(decimal_from_f64(0.1 + 0.2, "stp").unwrap().to_string(), "0.30000000000000004");
+/// assert_eq!(decimal_from_f64(0.1, "stp")?.to_string(), "0.1");
+/// assert_eq!(decimal_from_f64(0.1 + 0.2, "stp")?.to_string(), "0.30000000000000004");
 /// assert_eq!(decimal_from_f64(f64::NAN, "stp").unwrap_err().code, soei_rewards::ErrorCode::InvalidNumber);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn decimal_from_f64(value: f64, field: &str) -> Result<Decimal> {
     if !value.is_finite() {
@@ -211,8 +212,9 @@ pub fn non_negative(value: Decimal, field: &str) -> Result<Decimal> {
 /// ```
 /// use soei_rewards::number::display_f64;
 /// use rust_decimal::Decimal;
-/// let reward: Decimal = "65026118.945598681".parse().unwrap();
-/// assert_eq!(display_f64(reward), "65026118.945598681".parse::<f64>().unwrap());
+/// let reward: Decimal = "65026118.945598681".parse()?;
+/// assert_eq!(display_f64(reward), "65026118.945598681".parse::<f64>()?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn display_f64(value: Decimal) -> f64 {
     // (i64 → f64 is one instruction in wasm; i128 → f64 a library call.)

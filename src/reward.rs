@@ -319,25 +319,23 @@ fn exact_standing(request: &RewardRequest, checked: &Checked) -> Standing {
 /// the big-integer path, which gives the same answer, slower.
 fn fast_reward(request: &RewardRequest, checked: &Checked) -> Option<Reward> {
     let (points, qualified) = checked.what_if.unwrap_or((checked.points, checked.qualified));
-    let mut totals = request.tier_totals.clone();
-    if let Some((what_if, what_if_qualified)) = checked.what_if {
-        for (index, total) in totals.iter_mut().enumerate() {
-            if index < checked.qualified {
-                *total = exact_sum(*total, -checked.points)?;
-            }
-            if index < what_if_qualified {
-                *total = exact_sum(*total, what_if)?;
-            }
+    // D_n after the what-if: the user's own points out of their tiers, the what-if's in.
+    let adjusted = |index: usize, total: Decimal| match checked.what_if {
+        None => Some(total),
+        Some((what_if, what_if_qualified)) => {
+            let total = if index < checked.qualified { exact_sum(total, -checked.points)? } else { total };
+            if index < what_if_qualified { exact_sum(total, what_if) } else { Some(total) }
         }
-    }
+    };
     let decimals = request.decimals;
     // The reward is floor(Σ terms): the whole parts of exact quotients, plus the floor of what
     // their remainders and the estimated terms add up to.
     let mut whole: u128 = 0;
     let mut rest = 0.0;
     let mut estimated = false;
-    let mut tiers = Vec::with_capacity(totals.len());
-    for (index, (tier, &total)) in request.ladder.tiers().iter().zip(&totals).enumerate() {
+    let mut tiers = Vec::with_capacity(request.tier_totals.len());
+    for (index, (tier, &total)) in request.ladder.tiers().iter().zip(&request.tier_totals).enumerate() {
+        let total = adjusted(index, total)?;
         let pot = exact_product(request.pool, tier.share)?;
         let amount = if index < qualified && !points.is_zero() {
             match Quotient::of(points, pot, total, decimals) {
