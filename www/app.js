@@ -16,6 +16,13 @@ const el = (tag, props = {}, children = []) => {
   node.append(...children);
   return node;
 };
+/**
+ * Sets a node's text only when it differs: an unchanged live region or alert is not touched,
+ * so a screen reader announces it once, when it changes (the clock recomputes every second).
+ */
+const setText = (node, text) => {
+  if (node.textContent !== text) node.textContent = text;
+};
 const svg = (tag, attributes = {}) => {
   const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
@@ -88,58 +95,69 @@ function planBlock({ prefix, headingId, heading, unit }) {
  */
 function section({ id, inputs, fieldIds, compute, show }) {
   const root = $(id);
-  const errorAreas = () => root.querySelectorAll('.error');
+  /** Where an error goes: its error area, the message and the input it marks invalid. */
+  const place = (error) => {
+    const target = fieldIds(error.field ?? '');
+    const input = target && $(target);
+    const ownArea = target && root.contains($(`error-${target}`)) && $(`error-${target}`);
+    const detail = error.detail ?? error.message;
+    let text;
+    if (ownArea) text = detail;
+    else if (input?.labels?.length && error.detail !== undefined) text = `${input.labels[0].textContent}: ${detail}`;
+    else text = error.message;
+    return { area: ownArea || $(`error-${id}`), text: `${text} — showing the last valid result.`, input: input && root.contains(input) ? input : null };
+  };
   return () => {
-    for (const area of errorAreas()) {
-      area.hidden = true;
-      area.textContent = '';
-    }
-    for (const input of inputs()) input.removeAttribute('aria-invalid');
+    let failure = null;
     try {
       show(compute());
-      root.classList.remove('stale');
     } catch (error) {
-      const target = fieldIds(error.field ?? '');
-      const input = target && $(target);
-      const ownArea = target && root.contains($(`error-${target}`)) && $(`error-${target}`);
-      const detail = error.detail ?? error.message;
-      let text;
-      if (ownArea) text = detail;
-      else if (input?.labels?.length && error.detail !== undefined) text = `${input.labels[0].textContent}: ${detail}`;
-      else text = error.message;
-      const area = ownArea || $(`error-${id}`);
-      area.textContent = `${text} — showing the last valid result.`;
-      area.hidden = false;
-      if (input && root.contains(input)) input.setAttribute('aria-invalid', 'true');
-      root.classList.add('stale');
+      failure = place(error);
     }
+    // Each error area (role="alert") is written only when its message changes.
+    for (const area of root.querySelectorAll('.error')) {
+      const text = area === failure?.area ? failure.text : '';
+      setText(area, text);
+      if (area.hidden !== (text === '')) area.hidden = text === '';
+    }
+    for (const input of inputs()) {
+      if (input === failure?.input) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+    }
+    root.classList.toggle('stale', failure !== null);
   };
 }
 
+/**
+ * A tier table's rows, the user's amount first. Each cell carries its column's name
+ * (data-label), which the narrow layout shows beside the value when each tier is a card.
+ */
 function tierRows(tbody, tiers) {
+  const columns = Array.from(tbody.closest('table').tHead.rows[0].cells, (cell) => cell.textContent);
   tbody.replaceChildren(...tiers.map((tier) => el('tr', { className: tier.qualified ? 'qualified' : '' }, [
     el('th', { scope: 'row', textContent: tier.name }),
-    el('td', { textContent: formatDecimal(tier.need) }),
-    el('td', { textContent: tier.qualified ? 'yes' : 'no' }),
-    el('td', { textContent: formatDecimal(tier.total) }),
-    el('td', { textContent: formatDecimal(tier.pot) }),
-    el('td', { textContent: formatDecimal(tier.amount) }),
+    ...[formatDecimal(tier.amount), formatDecimal(tier.pot), formatDecimal(tier.total), formatDecimal(tier.need), tier.qualified ? 'yes' : 'no']
+      .map((text, index) => {
+        const cell = el('td', { textContent: text });
+        cell.dataset.label = columns[index + 1];
+        return cell;
+      }),
   ])));
 }
 
 function showProgress(prefix, progress, unit) {
-  $(`${prefix}-rank`).textContent = progress.rank ?? 'unranked';
+  setText($(`${prefix}-rank`), progress.rank ?? 'unranked');
   $(`${prefix}-progress`).value = Number(progress.progress);
-  $(`${prefix}-next`).textContent = progress.next
+  setText($(`${prefix}-next`), progress.next
     ? `${formatDecimal(progress.remaining)} ${unit} to ${progress.next} (${formatDecimal(progress.nextNeed)} ${unit}).`
-    : 'Top rank reached.';
+    : 'Top rank reached.');
 }
 
 /** What reaching the next rank would pay (a what-if at its threshold), if there is one. */
 function showNextPays(prefix, progress, nextPays) {
-  $(`${prefix}-next-pays`).textContent = nextPays
+  setText($(`${prefix}-next-pays`), nextPays
     ? `Reaching ${progress.next} would pay ${formatDecimal(nextPays.reward)} USDT, everyone else unchanged.`
-    : '';
+    : '');
 }
 
 /**
@@ -167,52 +185,101 @@ function roundAxis(max, count) {
   return { end: ticks[ticks.length - 1], ticks, digits };
 }
 
+// The chart is drawn in CSS pixels at the size it is shown (never scaled down), so that its
+// text is CHART_FONT_PX on every screen; a digit is about CHAR_PX wide, which leaves labels room.
+const CHART_FONT_PX = 12;
+const CHAR_PX = 0.58 * CHART_FONT_PX;
+const LINE_PX = CHART_FONT_PX + 4;
+
+/**
+ * The lanes of labels along one line: each label goes in the first lane where it clears the
+ * previous one (labels as [start, end] pairs, in order). Returns each label's lane.
+ */
+function lanes(spans) {
+  const ends = [];
+  return spans.map(([start, end]) => {
+    let lane = ends.findIndex((last) => last <= start);
+    if (lane === -1) lane = ends.push(end) - 1;
+    else ends[lane] = end;
+    return lane;
+  });
+}
+
 /** Reward against points, with the thresholds marked and the user's own point. */
-function drawChart(chart, curve, axisX, tiers, user) {
+function drawChart(chart, { curve, axisX, tiers, user }) {
   const axisY = roundAxis(Math.max(...curve.rewards, user.reward), 4);
   const yLabels = axisY.ticks.map((tick) => formatNumber(tick, axisY.digits));
   const xLabels = axisX.ticks.map((tick) => formatNumber(tick, axisX.digits));
+  const labelWidth = (label) => CHAR_PX * label.length;
   // Room for the longest y label on the left and half of the last x label on the right.
-  const left = Math.min(140, Math.max(40, 12 + 6.5 * Math.max(...yLabels.map((label) => label.length))));
-  const right = Math.max(16, 4 + 3.3 * xLabels[xLabels.length - 1].length);
-  const [width, height, top, bottom] = [640, 320, 16, 40];
+  const left = Math.min(140, Math.max(36, 10 + Math.max(...yLabels.map(labelWidth))));
+  const right = Math.max(16, 4 + labelWidth(xLabels[xLabels.length - 1]) / 2);
+  const width = Math.round(chart.getBoundingClientRect().width) || 640;
+  const height = Math.round(Math.min(320, Math.max(220, width / 2)));
+  const [top, bottom] = [28, 40];
   const maxX = axisX.end;
   const maxY = axisY.end;
   const x = (value) => left + (value / maxX) * (width - left - right);
   const y = (value) => height - bottom - (value / maxY) * (height - top - bottom);
+  chart.setAttribute('viewBox', `0 0 ${width} ${height}`);
   const nodes = [
     svg('line', { x1: left, y1: y(0), x2: width - right, y2: y(0), class: 'axis' }),
     svg('line', { x1: left, y1: top, x2: left, y2: y(0), class: 'axis' }),
   ];
+  const text = (content, attributes) => {
+    const node = svg('text', attributes);
+    node.textContent = content;
+    return node;
+  };
   axisY.ticks.forEach((tick, index) => {
     if (index > 0) nodes.push(svg('line', { x1: left, y1: y(tick), x2: width - right, y2: y(tick), class: 'grid' }));
-    const label = svg('text', { x: left - 6, y: y(tick) + 4, class: 'tick tick-y', 'text-anchor': 'end' });
-    label.textContent = yLabels[index];
-    nodes.push(label);
+    nodes.push(text(yLabels[index], { x: left - 6, y: y(tick) + 4, class: 'tick tick-y', 'text-anchor': 'end' }));
   });
+  // On a narrow chart only every `every`-th x tick is labelled, so that no two labels touch.
+  const spacing = x(axisX.ticks[1] ?? maxX) - x(0);
+  const widest = Math.max(...xLabels.map(labelWidth)) + CHART_FONT_PX;
+  const every = Math.max(1, Math.ceil(widest / spacing));
   axisX.ticks.forEach((tick, index) => {
-    const label = svg('text', { x: x(tick), y: height - bottom + 16, class: 'tick tick-x', 'text-anchor': 'middle' });
-    label.textContent = xLabels[index];
-    nodes.push(label);
+    if (index % every === 0) nodes.push(text(xLabels[index], { x: x(tick), y: height - bottom + 16, class: 'tick tick-x', 'text-anchor': 'middle' }));
   });
-  for (const tier of tiers) {
-    const need = Number(tier.need);
-    if (need > maxX) continue;
-    nodes.push(svg('line', { x1: x(need), y1: top, x2: x(need), y2: y(0), class: 'threshold' }));
-    const label = svg('text', { x: x(need) + 3, y: top + 10, class: 'threshold-label' });
-    label.textContent = tier.name;
-    nodes.push(label);
-  }
+  // Tier names start at their threshold (or end there, near the right edge), each in the
+  // highest lane where it clears the others.
+  const shown = tiers.filter((tier) => Number(tier.need) <= maxX).map((tier) => {
+    const at = x(Number(tier.need));
+    const extent = 3 + labelWidth(tier.name);
+    const after = at + extent <= width - 2;
+    return { tier, at, after, span: after ? [at, at + extent + 4] : [at - extent - 4, at] };
+  });
+  const lane = lanes(shown.map(({ span }) => span));
+  shown.forEach(({ tier, at, after }, index) => {
+    nodes.push(svg('line', { x1: at, y1: top, x2: at, y2: y(0), class: 'threshold' }));
+    nodes.push(text(tier.name, {
+      x: after ? at + 3 : at - 3, y: top + 11 + lane[index] * LINE_PX, class: 'threshold-label', 'text-anchor': after ? 'start' : 'end',
+    }));
+  });
   const points = Array.from(curve.points, (point, index) => `${x(point).toFixed(1)},${y(curve.rewards[index]).toFixed(1)}`);
   nodes.push(svg('polyline', { points: points.join(' '), class: 'curve', 'data-testid': 'reward-chart-line' }));
   nodes.push(svg('circle', { cx: x(Math.min(user.points, maxX)), cy: y(user.reward), r: 6, class: 'you', 'data-testid': 'reward-chart-user' }));
-  const axisName = svg('text', { x: width - right, y: height - 6, class: 'tick', 'text-anchor': 'end' });
-  axisName.textContent = 'STP';
-  const yAxisName = svg('text', { x: 6, y: top - 4, class: 'tick', 'text-anchor': 'start' });
-  yAxisName.textContent = 'USDT';
-  nodes.push(axisName, yAxisName);
+  nodes.push(text('STP', { x: width - right, y: height - 6, class: 'tick', 'text-anchor': 'end' }));
+  nodes.push(text('USDT', { x: left + 4, y: top - 10, class: 'tick', 'text-anchor': 'start' }));
   chart.replaceChildren(...nodes);
   chart.setAttribute('aria-label', `Chart: ${curve.points.length} points of reward from 0 to ${formatNumber(maxX, axisX.digits)} STP; you earn ${formatDecimal(user.rewardText)} USDT at ${formatDecimal(user.pointsText)} STP.`);
+}
+
+/** Draws the chart with the latest data, and again whenever its width changes. */
+function chartView(chart) {
+  let data = null;
+  let drawnWidth = null;
+  const draw = () => {
+    if (!data) return;
+    drawnWidth = chart.getBoundingClientRect().width;
+    drawChart(chart, data);
+  };
+  new ResizeObserver(() => chart.getBoundingClientRect().width !== drawnWidth && draw()).observe(chart.parentElement);
+  return (next) => {
+    data = next;
+    draw();
+  };
 }
 
 function utcInputValue(date) {
@@ -264,6 +331,7 @@ async function main() {
     ?? indexed(path, /^tierTotals\[(\d+)\]$/, 'amb-total-')
     ?? indexed(path, /^ladder\.tiers\[(\d+)\]\.share$/, 'amb-share-');
 
+  const drawRewardChart = chartView($('reward-chart'));
   const updatePersonal = section({
     id: 'personal',
     inputs: () => $('personal').querySelectorAll('input'),
@@ -279,12 +347,15 @@ async function main() {
       return { reward, progress, nextPays, curve, axisX };
     },
     show({ reward, progress, nextPays, curve, axisX }) {
-      $('personal-reward').textContent = formatDecimal(reward.reward);
+      setText($('personal-reward'), formatDecimal(reward.reward));
       showProgress('personal', progress, 'STP');
       showNextPays('personal', progress, nextPays);
       tierRows($('personal-tiers'), reward.tiers);
-      drawChart($('reward-chart'), curve, axisX, personal.tiers, {
-        points: Number(reward.points), reward: Number(reward.reward), pointsText: reward.points, rewardText: reward.reward,
+      drawRewardChart({
+        curve,
+        axisX,
+        tiers: personal.tiers,
+        user: { points: Number(reward.points), reward: Number(reward.reward), pointsText: reward.points, rewardText: reward.reward },
       });
     },
   });
@@ -301,12 +372,12 @@ async function main() {
     },
     show({ period, projection }) {
       const month = new Date(period.start).toLocaleString('en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-      $('period-range').textContent = `${month}: ${period.start} to ${period.end} (UTC)`;
-      $('period-countdown').textContent = formatDuration(period.remainingMs);
+      setText($('period-range'), `${month}: ${period.start} to ${period.end} (UTC)`);
+      setText($('period-countdown'), formatDuration(period.remainingMs));
       $('period-elapsed').value = Number(period.elapsed);
-      $('projected-points').textContent = formatDecimal(projection.projectedPoints);
-      $('projected-reward').textContent = formatDecimal(projection.projected.reward);
-      $('projected-rank').textContent = projection.projected.rank ?? 'unranked';
+      setText($('projected-points'), formatDecimal(projection.projectedPoints));
+      setText($('projected-reward'), formatDecimal(projection.projected.reward));
+      setText($('projected-rank'), projection.projected.rank ?? 'unranked');
     },
   });
 
@@ -321,7 +392,7 @@ async function main() {
       return { reward: ambassadorReward(input), progress, nextPays };
     },
     show({ reward, progress, nextPays }) {
-      $('ambassador-reward').textContent = formatDecimal(reward.reward);
+      setText($('ambassador-reward'), formatDecimal(reward.reward));
       showProgress('ambassador', progress, 'STPR');
       showNextPays('ambassador', progress, nextPays);
       tierRows($('ambassador-tiers'), reward.tiers);
@@ -342,16 +413,16 @@ async function main() {
       const [result, pays] = [$(`${id}-result`), $(`${id}-pays`)];
       result.classList.toggle('neutral', !answer);
       if (!answer) {
-        result.textContent = `Enter a reward to see how many ${unit} pay it.`;
-        pays.textContent = '';
+        setText(result, `Enter a reward to see how many ${unit} pay it.`);
+        setText(pays, '');
       } else if (!answer.reachable) {
-        result.textContent = `No number of points pays that: the most is ${formatDecimal(answer.ceiling)} USDT.`;
-        pays.textContent = 'That is the pool times the sum of the tiers\' shares: the reward nears it as points grow, and never passes it.';
+        setText(result, `No number of points pays that: the most is ${formatDecimal(answer.ceiling)} USDT.`);
+        setText(pays, 'That is the pool times the sum of the tiers\' shares: the reward nears it as points grow, and never passes it.');
       } else {
         const there = answer.more === '0' ? ' You are there already.' : '';
-        result.textContent = `You need ${formatDecimal(answer.points)} ${unit} (${formatDecimal(answer.more)} more).${there}`;
-        pays.textContent = `At ${formatDecimal(answer.points)} ${unit} you earn ${formatDecimal(answer.reward)} USDT`
-          + ` as ${answer.rank ?? 'unranked'}, everyone else unchanged.`;
+        setText(result, `You need ${formatDecimal(answer.points)} ${unit} (${formatDecimal(answer.more)} more).${there}`);
+        setText(pays, `At ${formatDecimal(answer.points)} ${unit} you earn ${formatDecimal(answer.reward)} USDT`
+          + ` as ${answer.rank ?? 'unranked'}, everyone else unchanged.`);
       }
     },
   });
@@ -362,10 +433,10 @@ async function main() {
     compute: () => pacePlan({ points: points(), at: at(), ladder }),
     show(plan) {
       const days = `${formatDecimal(plan.daysLeft)} ${plan.daysLeft === '1' ? 'day' : 'days'} left.`;
-      $(`${id}-summary`).textContent = plan.perDay === null
+      setText($(`${id}-summary`), plan.perDay === null
         ? `${days} The period has just begun: there is no pace yet.`
         : `${days} Your pace so far: ${formatDecimal(plan.perDay)} ${unit} per day, on course for`
-          + ` ${formatDecimal(plan.projectedPoints)} ${unit} (${plan.projectedRank ?? 'unranked'}).`;
+          + ` ${formatDecimal(plan.projectedPoints)} ${unit} (${plan.projectedRank ?? 'unranked'}).`);
       $(`${id}-goals`).replaceChildren(...plan.goals.map((goal) => el('tr', {}, [
         el('th', { scope: 'row' }, [
           el('span', { className: 'goal-name', textContent: goal.name }),
@@ -433,6 +504,13 @@ async function main() {
   });
   setInterval(() => followingClock && showNow(), 1000);
 
+  // Enter in a form's only field submits it: nothing here is sent anywhere (the CSP's
+  // form-action 'none' would refuse it), every keystroke already recomputes.
+  for (const form of $('app').querySelectorAll('form')) form.addEventListener('submit', (event) => event.preventDefault());
+
+  // Shown before the first results, so that the chart is drawn at the width it is shown.
+  $('loading').hidden = true;
+  $('app').hidden = false;
   updatePersonal();
   updatePeriod();
   updateAmbassador();
@@ -440,8 +518,6 @@ async function main() {
   updatePlanAmbassadorTarget();
   updatePlanPace();
   updatePlanAmbassadorPace();
-  $('loading').hidden = true;
-  $('app').hidden = false;
   document.body.dataset.ready = 'true';
 }
 

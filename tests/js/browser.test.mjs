@@ -5,11 +5,13 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { launchChromium, watchedPage } from './chromium.mjs';
 import { example, root, soei } from './helpers.mjs';
 const screenshots = join(root, 'test-output');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let server;
 let browser;
 let address;
@@ -40,9 +42,12 @@ after(async () => {
   }
 });
 
-/** A fresh page with the calculator loaded, collecting any console error or page error. */
-async function openCalculator(viewport = { width: 1280, height: 900 }) {
-  const { page, problems } = await watchedPage(browser, { viewport });
+/**
+ * A fresh page with the calculator loaded, collecting any console error or page error;
+ * `colorScheme` ('light' or 'dark') is what the page sees as prefers-color-scheme.
+ */
+async function openCalculator(viewport = { width: 1280, height: 900 }, colorScheme = 'light') {
+  const { page, problems } = await watchedPage(browser, { viewport, colorScheme });
   await page.goto(address);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
   return { page, problems };
@@ -66,7 +71,7 @@ test('the page loads under its CSP and shows the documentation example: 138.125'
   assert.equal(await text(page, 'personal-next'), '150 STP to Diamond (1,000 STP).');
   const expectedDiamond = grouped(soei.personalReward({ ...example, whatIfStp: '1000' }).reward);
   assert.ok((await text(page, 'personal-next-pays')).includes(`would pay ${expectedDiamond} USDT`));
-  const amounts = await page.locator('[data-testid="personal-tiers"] tbody td:last-child').allTextContents();
+  const amounts = await page.locator('[data-testid="personal-tiers"] tbody td[data-label="Yours"]').allTextContents();
   assert.deepEqual(amounts, ['53.125', '42.5', '42.5', '0']);
   assert.match(await text(page, 'period-countdown'), /^\d+ d \d+ h \d+ min \d+ s$/);
   assert.equal(await text(page, 'ambassador-rank'), 'Brand Ambassador');
@@ -160,14 +165,22 @@ test('every input has a label and the calculator works from the keyboard', async
   await page.close();
 });
 
-test('a phone-sized and a desktop screenshot, with nothing wider than the screen', async () => {
-  for (const width of [360, 1280]) {
-    const { page } = await openCalculator({ width, height: 800 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `the page is ${overflow}px wider than a ${width}px screen`);
-    await page.screenshot({ path: join(screenshots, `calculator-${width}.png`), fullPage: true });
-    await page.close();
+test('phone-sized and desktop screenshots, light and dark, with nothing wider than the screen', async () => {
+  const backgrounds = {};
+  for (const colorScheme of ['light', 'dark']) {
+    for (const width of [360, 1280]) {
+      const { page } = await openCalculator({ width, height: 800 }, colorScheme);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `the page is ${overflow}px wider than a ${width}px screen`);
+      backgrounds[colorScheme] = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      await page.screenshot({ path: join(screenshots, `calculator-${width}-${colorScheme}.png`), fullPage: true });
+      await page.close();
+    }
   }
+  // The scheme is the device's: a white page in light, a dark one in dark.
+  const channels = (color) => color.match(/\d+/g).slice(0, 3).map(Number);
+  assert.deepEqual(channels(backgrounds.light), [255, 255, 255]);
+  assert.ok(channels(backgrounds.dark).every((channel) => channel < 40), `dark background ${backgrounds.dark}`);
 });
 
 test('the page is served under a strict CSP, breaks none of it, and never parses text as HTML', async () => {
@@ -283,7 +296,7 @@ test('displayed numbers have thousands separators and keep every digit; inputs t
   const { page, problems } = await openCalculator();
   await page.getByTestId('pool').fill('1234567');
   assert.equal(await page.getByTestId('pool').inputValue(), '1234567', 'no separators in the input');
-  const pots = await page.locator('[data-testid="personal-tiers"] tbody td:nth-child(5)').allTextContents();
+  const pots = await page.locator('[data-testid="personal-tiers"] tbody td[data-label="Pot"]').allTextContents();
   assert.deepEqual(pots, ['617,283.5', '308,641.75', '185,185.05', '123,456.7']);
   await page.getByTestId('target').fill('2000000');
   assert.equal(await text(page, 'plan-target-result'), 'No number of points pays that: the most is 1,234,567 USDT.');
@@ -293,11 +306,11 @@ test('displayed numbers have thousands separators and keep every digit; inputs t
   await page.getByTestId('pool').fill(pool);
   const expected = soei.personalReward({ ...example, pool });
   assert.equal(expected.tiers[0].pot, '6172839450617283945.0615');
-  const shown = await page.locator('[data-testid="personal-tiers"] tbody td:nth-child(5)').allTextContents();
+  const shown = await page.locator('[data-testid="personal-tiers"] tbody td[data-label="Pot"]').allTextContents();
   assert.deepEqual(shown, expected.tiers.map((tier) => grouped(tier.pot)));
   assert.equal(shown[0], '6,172,839,450,617,283,945.0615');
   assert.equal(await text(page, 'personal-reward'), grouped(expected.reward));
-  const totals = await page.locator('[data-testid="ambassador-tiers"] tbody td:nth-child(4)').allTextContents();
+  const totals = await page.locator('[data-testid="ambassador-tiers"] tbody td[data-label="Total"]').allTextContents();
   assert.deepEqual(totals, ['1,200,000', '450,000', '300,000']);
   assert.deepEqual(problems, []);
   await page.close();
@@ -346,7 +359,7 @@ test('the ambassador table fits a 1,280 px screen without a horizontal scroll', 
   const { page } = await openCalculator({ width: 1280, height: 800 });
   const widths = await page.evaluate(() => {
     const table = document.querySelector('[data-testid="ambassador-tiers"]');
-    const scroller = table.closest('.table-scroll');
+    const scroller = table.closest('.tiers');
     const { scrollWidth, clientWidth } = document.scrollingElement;
     return {
       page: [scrollWidth, clientWidth], table: [table.scrollWidth, table.clientWidth], scroller: [scroller.scrollWidth, scroller.clientWidth],
@@ -379,4 +392,185 @@ test('the plan panel at 360 and 1,280 px: screenshots, and nothing wider than th
     assert.deepEqual(problems, []);
     await page.close();
   }
+});
+
+/** axe-core's violations on the page as it is, one line each: rule, impact, elements. */
+async function axeViolations(page) {
+  // Evaluated through the browser's debugging protocol, which the page's CSP does not govern
+  // (a <script> tag would be refused): the page is checked under its real policy.
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
+    return violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  });
+}
+
+test('axe-core finds no violation at 360 and 1,280 px, in light and dark, with and without an error shown', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    for (const width of [360, 1280]) {
+      const { page, problems } = await openCalculator({ width, height: 800 }, colorScheme);
+      assert.deepEqual(await axeViolations(page), [], `${width} px, ${colorScheme}`);
+      // The stale results and the error messages, in each place they appear.
+      await page.getByTestId('tier-total-2').fill('1,000');
+      await page.getByTestId('amb-share-0').fill('0.9');
+      assert.ok(await page.getByTestId('error-period').isVisible());
+      assert.deepEqual(await axeViolations(page), [], `${width} px, ${colorScheme}, errors shown`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+  }
+});
+
+test('each tier table fits its column at every width; at 320 and 360 px the user\'s amount of every tier is on screen', async () => {
+  const expected = {
+    'personal-tiers': soei.personalReward(example).tiers,
+    'ambassador-tiers': soei.ambassadorReward(ambassadorDefaults).tiers,
+  };
+  const fits = async (page, width) => {
+    for (const testid of Object.keys(expected)) {
+      const fit = await page.getByTestId(testid).evaluate((node) => ({ table: node.scrollWidth, column: node.parentElement.clientWidth }));
+      assert.ok(fit.table <= fit.column, `${testid} at ${width} px: ${fit.table} px wide in a ${fit.column} px column`);
+    }
+  };
+  const { page: resized } = await openCalculator({ width: 320, height: 800 });
+  for (const width of [320, 360, 414, 540, 600, 640, 700, 768, 900, 960, 1024, 1280, 1600]) {
+    await resized.setViewportSize({ width, height: 800 });
+    await fits(resized, width);
+  }
+  await resized.close();
+  for (const width of [320, 360]) {
+    const { page } = await openCalculator({ width, height: 800 });
+    await fits(page, width);
+    for (const [testid, tiers] of Object.entries(expected)) {
+      const table = page.getByTestId(testid);
+      const amounts = table.locator('td[data-label="Yours"]');
+      assert.deepEqual(await amounts.allTextContents(), tiers.map((tier) => grouped(tier.amount)));
+      for (const amount of await amounts.all()) {
+        const seen = await amount.evaluate((cell) => {
+          cell.scrollIntoView({ block: 'center' });
+          const box = cell.getBoundingClientRect();
+          if (cell.scrollWidth > cell.clientWidth) return `its text is ${cell.scrollWidth} px in ${cell.clientWidth} px`;
+          for (let box2, node = cell.parentElement; node; node = node.parentElement) {
+            if (getComputedStyle(node).overflowX === 'visible') continue;
+            box2 = node.getBoundingClientRect();
+            if (node !== document.documentElement && (box.left < box2.left || box.right > box2.right)) return `clipped by ${node.tagName}.${node.className}`;
+          }
+          if (box.left < 0 || box.right > window.innerWidth || box.top < 0 || box.bottom > window.innerHeight) {
+            return `outside the ${window.innerWidth} px viewport: ${box.left}–${box.right}`;
+          }
+          const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+          return cell.contains(hit) ? 'visible' : `covered by ${hit?.tagName}`;
+        });
+        assert.equal(seen, 'visible', `${testid} at ${width} px`);
+      }
+    }
+    const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than a ${width}px screen`);
+    await page.close();
+  }
+});
+
+test('the chart is drawn at the size it is shown: text of at least 11 px, labels apart, from 320 px up', async () => {
+  const { page } = await openCalculator({ width: 320, height: 800 });
+  // A tier total that puts thresholds close together too: their names must not collide.
+  for (const width of [320, 360, 414, 600, 768, 1024, 1280, 1920]) {
+    await page.setViewportSize({ width, height: 800 });
+    // Redrawn on resize: the drawing's own width is the width it is shown at.
+    await page.waitForFunction(() => {
+      const chart = document.getElementById('reward-chart');
+      return Math.abs(chart.viewBox.baseVal.width - chart.getBoundingClientRect().width) < 1;
+    }, null, { timeout: 5000 });
+    const labels = await page.getByTestId('reward-chart').evaluate((chart) => {
+      const frame = chart.getBoundingClientRect();
+      return Array.from(chart.querySelectorAll('text'), (label) => {
+        const box = label.getBoundingClientRect();
+        return {
+          text: label.textContent,
+          size: parseFloat(getComputedStyle(label).fontSize) * label.getScreenCTM().a,
+          box: [box.left, box.top, box.right, box.bottom],
+          inside: box.left >= frame.left && box.right <= frame.right && box.top >= frame.top && box.bottom <= frame.bottom,
+        };
+      });
+    });
+    assert.ok(labels.length >= 10, `${labels.length} labels at ${width} px`);
+    for (const label of labels) {
+      assert.ok(label.size >= 11, `"${label.text}" is ${label.size.toFixed(1)} px at ${width} px`);
+      assert.ok(label.inside, `"${label.text}" lies within the chart at ${width} px`);
+    }
+    labels.forEach((one, index) => labels.slice(index + 1).forEach((other) => {
+      const apart = one.box[2] <= other.box[0] || other.box[2] <= one.box[0] || one.box[3] <= other.box[1] || other.box[3] <= one.box[1];
+      assert.ok(apart, `"${one.text}" and "${other.text}" overlap at ${width} px`);
+    }));
+  }
+  await page.close();
+});
+
+test('while only the clock moves no alert or live region changes; a new error is announced', async () => {
+  const { page } = await openCalculator();
+  await page.getByTestId('tier-total-2').fill('1,000');
+  assert.ok(await page.getByTestId('error-tier-total-2').isVisible());
+  assert.ok(await page.getByTestId('error-period').isVisible(), 'the period, recomputed every second, shows the error too');
+  // Every change to what a screen reader announces by itself: alerts, status and live regions.
+  const watched = await page.evaluate(() => {
+    window.announced = [];
+    const regions = document.querySelectorAll('[role="alert"], [role="status"], [aria-live], output');
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        const node = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
+        window.announced.push(node.closest('[id]').id);
+      }
+    });
+    for (const region of regions) observer.observe(region, { childList: true, characterData: true, subtree: true, attributes: true });
+    return Array.from(regions, (region) => region.id);
+  });
+  assert.ok(watched.includes('error-period') && watched.includes('error-plan-pace') && watched.length >= 20, `${watched}`);
+  // Three ticks of the clock (the instant follows it), each recomputing the period and the plan.
+  for (let tick = 0; tick < 3; tick++) {
+    const instant = await page.getByTestId('at').inputValue();
+    await page.waitForFunction((before) => document.getElementById('at').value !== before, instant, { timeout: 3000 });
+  }
+  assert.deepEqual(await page.evaluate(() => window.announced), [], 'nothing to announce while only the clock moves');
+  // Another error: its areas change once, and stay as they are while the clock moves on.
+  await page.getByTestId('tier-total-2').fill('x');
+  const announced = await page.evaluate(() => window.announced.splice(0));
+  assert.ok(announced.includes('error-tier-total-2') && announced.includes('error-period'), `${announced}`);
+  await page.waitForTimeout(1100);
+  assert.deepEqual(await page.evaluate(() => window.announced), []);
+  await page.close();
+});
+
+test('Tab reaches every control in order with a visible focus; Enter and Space work', async () => {
+  const { page, problems } = await openCalculator({ width: 360, height: 800 });
+  const controls = await page.locator('#app input, #app button').evaluateAll((nodes) => nodes.map((node) => node.id));
+  const visited = [];
+  for (let presses = 0; presses < 4 * controls.length && visited.at(-1) !== controls.at(-1); presses++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const node = document.activeElement;
+      const style = getComputedStyle(node);
+      return { id: node.id, outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+    });
+    // A date and time input takes one Tab per part (day, month, …): counted once.
+    if (focused.id !== visited.at(-1)) visited.push(focused.id);
+    assert.ok(focused.outline, `#${focused.id} shows where the focus is`);
+  }
+  assert.deepEqual(visited, controls);
+  // Typing a target and pressing Enter answers it, and submits nothing (the page stays).
+  await page.evaluate(() => { window.stayed = true; });
+  await page.getByTestId('target').focus();
+  await page.keyboard.type('150');
+  await page.keyboard.press('Enter');
+  assert.equal(await text(page, 'plan-target-result'), 'You need 940.81 STP (90.81 more).');
+  assert.equal(await page.evaluate(() => window.stayed), true, 'Enter did not reload the page');
+  // "Now" by keyboard brings the clock back after another instant was picked.
+  await page.getByTestId('at').fill('2026-11-16T00:00:00');
+  await page.locator('#now').focus();
+  await page.keyboard.press('Space');
+  assert.notEqual(await page.getByTestId('at').inputValue(), '2026-11-16T00:00:00');
+  await page.getByTestId('at').fill('2026-11-16T00:00:00');
+  await page.locator('#now').focus();
+  await page.keyboard.press('Enter');
+  assert.notEqual(await page.getByTestId('at').inputValue(), '2026-11-16T00:00:00');
+  assert.deepEqual(problems, []);
+  await page.close();
 });
