@@ -8,7 +8,9 @@ import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import Decimal from 'decimal.js';
 import { launchChromium, watchedPage } from './chromium.mjs';
+import { ENGINES, launchEngine } from './engines.mjs';
 import { example, root, soei } from './helpers.mjs';
 const screenshots = join(root, 'test-output');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -573,4 +575,62 @@ test('Tab reaches every control in order with a visible focus; Enter and Space w
   assert.notEqual(await page.getByTestId('at').inputValue(), '2026-11-16T00:00:00');
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('the same what-if gives the same reward in Chromium, Firefox ESR and WebKit, laid out for phones in each', async () => {
+  // A what-if typed key by key: 1,234.5 STP, and Gold's tier total 6,000 (the expected values
+  // from the package called from Node, which the page must agree with).
+  const whatIf = { ...example, stp: '1234.5', tierTotals: ['8000', '6000', '3000', '2500'] };
+  const expected = soei.personalReward(whatIf);
+  assert.equal(expected.rank, 'Diamond');
+  // The contract's formula in decimal.js: Σ stp × pool × share ÷ tier total, floored to 6 places.
+  const exact = soei.ladders().personal.tiers.reduce((sum, tier, index) => sum.plus(
+    new Decimal(whatIf.stp).times(whatIf.pool).times(tier.share).div(whatIf.tierTotals[index])), new Decimal(0));
+  assert.equal(expected.reward, exact.toDecimalPlaces(6, Decimal.ROUND_DOWN).toString());
+  const shown = {};
+  for (const name of ENGINES) {
+    const engine = await launchEngine(name);
+    try {
+      for (const width of [360, 1280]) {
+        const page = await engine.newPage({ width, height: 800 });
+        await page.goto(address);
+        await page.waitFor(() => document.body.dataset.ready === 'true');
+        assert.equal(await page.evaluate(() => document.getElementById('personal-reward').textContent), '138.125', `${name}: the documentation example`);
+        await page.type('#stp', whatIf.stp);
+        await page.type('#tier-total-1', whatIf.tierTotals[1]);
+        // Each key recomputes at once: when both inputs hold the what-if, the page shows its reward.
+        const reward = await page.waitFor(([stp, total]) => document.getElementById('stp').value === stp
+          && document.getElementById('tier-total-1').value === total
+          && document.getElementById('personal-reward').textContent, [whatIf.stp, whatIf.tierTotals[1]]);
+        const layout = await page.evaluate(() => {
+          const tables = Array.from(document.querySelectorAll('.tiers table'), (table) => table.scrollWidth <= table.parentElement.clientWidth);
+          const chart = document.getElementById('reward-chart');
+          const sizes = Array.from(chart.querySelectorAll('text'), (label) => parseFloat(getComputedStyle(label).fontSize) * label.getScreenCTM().a);
+          const page = document.scrollingElement;
+          return {
+            rank: document.getElementById('personal-rank').textContent,
+            amounts: Array.from(document.querySelectorAll('[data-testid="personal-tiers"] td[data-label="Yours"]'), (cell) => cell.textContent),
+            tablesFit: tables.every(Boolean) && tables.length === 2,
+            pageFits: page.scrollWidth <= page.clientWidth,
+            smallestText: Math.min(...sizes),
+          };
+        });
+        shown[`${name} at ${width} px`] = { reward, ...layout };
+        await page.evaluate(() => document.querySelector('#personal .results').scrollIntoView({ block: 'start' }));
+        await page.screenshot(join(screenshots, `${name}-${width}.png`));
+        await page.close();
+      }
+    } finally {
+      await engine.close();
+    }
+  }
+  const same = {
+    reward: grouped(expected.reward), rank: expected.rank, amounts: expected.tiers.map((tier) => grouped(tier.amount)),
+    tablesFit: true, pageFits: true,
+  };
+  for (const [where, { smallestText, ...result }] of Object.entries(shown)) {
+    assert.deepEqual(result, same, where);
+    assert.ok(smallestText >= 11, `${where}: the chart's smallest text is ${smallestText} px`);
+  }
+  assert.equal(Object.keys(shown).length, 6);
 });
