@@ -205,6 +205,13 @@ function lanes(spans) {
   });
 }
 
+/** The width of an element's content box in CSS pixels (SVG elements have no clientWidth in every engine). */
+function shownWidth(node) {
+  const style = getComputedStyle(node);
+  const edges = ['borderLeftWidth', 'borderRightWidth', 'paddingLeft', 'paddingRight'].reduce((sum, name) => sum + parseFloat(style[name]), 0);
+  return node.getBoundingClientRect().width - edges;
+}
+
 /** Reward against points, with the thresholds marked and the user's own point. */
 function drawChart(chart, { curve, axisX, tiers, user }) {
   const axisY = roundAxis(Math.max(...curve.rewards, user.reward), 4);
@@ -214,7 +221,7 @@ function drawChart(chart, { curve, axisX, tiers, user }) {
   // Room for the longest y label on the left and half of the last x label on the right.
   const left = Math.min(140, Math.max(36, 10 + Math.max(...yLabels.map(labelWidth))));
   const right = Math.max(16, 4 + labelWidth(xLabels[xLabels.length - 1]) / 2);
-  const width = Math.round(chart.getBoundingClientRect().width) || 640;
+  const width = shownWidth(chart) || 640;
   const height = Math.round(Math.min(320, Math.max(220, width / 2)));
   const [top, bottom] = [28, 40];
   const maxX = axisX.end;
@@ -272,10 +279,10 @@ function chartView(chart) {
   let drawnWidth = null;
   const draw = () => {
     if (!data) return;
-    drawnWidth = chart.getBoundingClientRect().width;
+    drawnWidth = shownWidth(chart);
     drawChart(chart, data);
   };
-  new ResizeObserver(() => chart.getBoundingClientRect().width !== drawnWidth && draw()).observe(chart.parentElement);
+  new ResizeObserver(() => shownWidth(chart) !== drawnWidth && draw()).observe(chart.parentElement);
   return (next) => {
     data = next;
     draw();

@@ -477,11 +477,8 @@ test('the chart is drawn at the size it is shown: text of at least 11 px, labels
   // A tier total that puts thresholds close together too: their names must not collide.
   for (const width of [320, 360, 414, 600, 768, 1024, 1280, 1920]) {
     await page.setViewportSize({ width, height: 800 });
-    // Redrawn on resize: the drawing's own width is the width it is shown at.
-    await page.waitForFunction(() => {
-      const chart = document.getElementById('reward-chart');
-      return Math.abs(chart.viewBox.baseVal.width - chart.getBoundingClientRect().width) < 1;
-    }, null, { timeout: 5000 });
+    // Redrawn on resize: one unit of the drawing is one CSS pixel, at every width.
+    await page.waitForFunction(() => Math.abs(document.querySelector('#reward-chart line').getScreenCTM().a - 1) < 1e-3, null, { timeout: 5000 });
     const labels = await page.getByTestId('reward-chart').evaluate((chart) => {
       const frame = chart.getBoundingClientRect();
       return Array.from(chart.querySelectorAll('text'), (label) => {
