@@ -368,20 +368,26 @@ async function main() {
   });
 
   const updatePeriod = section({
-    id: 'period',
+    id: 'period-clock',
     inputs: () => [$('at')],
-    // Errors in the personal inputs are shown next to them by the personal section; here
-    // they are named by the input's label.
-    fieldIds: (path) => (path === 'at' ? 'at' : personalFieldIds(path)),
-    compute() {
-      const instant = at();
-      return { period: rankingPeriod({ at: instant }), projection: projectReward({ ...personalInput(), at: instant }) };
-    },
-    show({ period, projection }) {
+    fieldIds: (path) => (path === 'at' ? 'at' : undefined),
+    compute: () => rankingPeriod({ at: at() }),
+    show(period) {
       const month = new Date(period.start).toLocaleString('en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
       setText($('period-range'), `${month}: ${period.start} to ${period.end} (UTC)`);
       setText($('period-countdown'), formatDuration(period.remainingMs));
       $('period-elapsed').value = Number(period.elapsed);
+    },
+  });
+
+  const updateProjection = section({
+    id: 'projection',
+    inputs: () => [],
+    // Errors in the personal inputs are shown next to them by the personal section; here
+    // they are named by the input's label.
+    fieldIds: (path) => (path === 'at' ? 'at' : personalFieldIds(path)),
+    compute: () => projectReward({ ...personalInput(), at: at() }),
+    show(projection) {
       setText($('projected-points'), formatDecimal(projection.projectedPoints));
       setText($('projected-reward'), formatDecimal(projection.projected.reward));
       setText($('projected-rank'), projection.projected.rank ?? 'unranked');
@@ -486,12 +492,13 @@ async function main() {
   const recompute = (inputs, ...updates) => {
     for (const input of inputs) input.addEventListener('input', () => updates.forEach((update) => update()));
   };
-  recompute($('personal').querySelectorAll('input'), updatePersonal, updatePeriod, updatePlanTarget, updatePlanPace);
+  recompute($('personal').querySelectorAll('input'), updatePersonal, updateProjection, updatePlanTarget, updatePlanPace);
   recompute($('ambassador').querySelectorAll('input'), updateAmbassador, updatePlanAmbassadorTarget, updatePlanAmbassadorPace);
   recompute([$('target')], updatePlanTarget);
   recompute([$('amb-target')], updatePlanAmbassadorTarget);
   const updateInstant = () => {
     updatePeriod();
+    updateProjection();
     updatePlanPace();
     updatePlanAmbassadorPace();
   };
@@ -520,6 +527,7 @@ async function main() {
   $('app').hidden = false;
   updatePersonal();
   updatePeriod();
+  updateProjection();
   updateAmbassador();
   updatePlanTarget();
   updatePlanAmbassadorTarget();

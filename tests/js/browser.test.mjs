@@ -107,10 +107,10 @@ test('typing -5 shows an error next to the field, keeps the last result, and the
   await page.getByTestId('stp').fill('900');
   assert.match(await page.getByTestId('error-tier-total-2').textContent(), /^"1,000" is not a number/);
   // Sections that use the input without owning it name it by its label.
-  assert.match(await text(page, 'error-period'), /^Platinum \(from 800 STP\): "1,000" is not a number/);
+  assert.match(await text(page, 'error-projection'), /^Platinum \(from 800 STP\): "1,000" is not a number/);
   await page.getByTestId('tier-total-2').fill('3000');
   assert.ok(await error.isHidden());
-  assert.ok(await page.getByTestId('error-period').isHidden());
+  assert.ok(await page.getByTestId('error-projection').isHidden());
   assert.equal(await text(page, 'personal-reward'), grouped(soei.personalReward({ ...example, stp: '900' }).reward));
   assert.deepEqual(problems, [], 'errors are shown on the page, not thrown to the console');
   await page.close();
@@ -415,7 +415,7 @@ test('axe-core finds no violation at 360 and 1,280 px, in light and dark, with a
       // The stale results and the error messages, in each place they appear.
       await page.getByTestId('tier-total-2').fill('1,000');
       await page.getByTestId('amb-share-0').fill('0.9');
-      assert.ok(await page.getByTestId('error-period').isVisible());
+      assert.ok(await page.getByTestId('error-projection').isVisible());
       assert.deepEqual(await axeViolations(page), [], `${width} px, ${colorScheme}, errors shown`);
       assert.deepEqual(problems, []);
       await page.close();
@@ -508,7 +508,7 @@ test('while only the clock moves no alert or live region changes; a new error is
   const { page } = await openCalculator();
   await page.getByTestId('tier-total-2').fill('1,000');
   assert.ok(await page.getByTestId('error-tier-total-2').isVisible());
-  assert.ok(await page.getByTestId('error-period').isVisible(), 'the period, recomputed every second, shows the error too');
+  assert.ok(await page.getByTestId('error-projection').isVisible(), 'the projection, recomputed every second, shows the error too');
   // Every change to what a screen reader announces by itself: alerts, status and live regions.
   const watched = await page.evaluate(() => {
     window.announced = [];
@@ -522,17 +522,20 @@ test('while only the clock moves no alert or live region changes; a new error is
     for (const region of regions) observer.observe(region, { childList: true, characterData: true, subtree: true, attributes: true });
     return Array.from(regions, (region) => region.id);
   });
-  assert.ok(watched.includes('error-period') && watched.includes('error-plan-pace') && watched.length >= 20, `${watched}`);
-  // Three ticks of the clock (the instant follows it), each recomputing the period and the plan.
+  assert.ok(watched.includes('error-projection') && watched.includes('error-plan-pace') && watched.length >= 20, `${watched}`);
+  // Three ticks of the clock (the instant follows it), each recomputing the period, the
+  // projection and the plan; the countdown runs on, whatever the error.
+  const countdown = await text(page, 'period-countdown');
   for (let tick = 0; tick < 3; tick++) {
     const instant = await page.getByTestId('at').inputValue();
     await page.waitForFunction((before) => document.getElementById('at').value !== before, instant, { timeout: 3000 });
   }
+  assert.notEqual(await text(page, 'period-countdown'), countdown);
   assert.deepEqual(await page.evaluate(() => window.announced), [], 'nothing to announce while only the clock moves');
   // Another error: its areas change once, and stay as they are while the clock moves on.
   await page.getByTestId('tier-total-2').fill('x');
   const announced = await page.evaluate(() => window.announced.splice(0));
-  assert.ok(announced.includes('error-tier-total-2') && announced.includes('error-period'), `${announced}`);
+  assert.ok(announced.includes('error-tier-total-2') && announced.includes('error-projection'), `${announced}`);
   await page.waitForTimeout(1100);
   assert.deepEqual(await page.evaluate(() => window.announced), []);
   await page.close();
