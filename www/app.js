@@ -192,8 +192,9 @@ const CHAR_PX = 0.58 * CHART_FONT_PX;
 const LINE_PX = CHART_FONT_PX + 4;
 
 /**
- * The lanes of labels along one line: each label goes in the first lane where it clears the
- * previous one (labels as [start, end] pairs, in order). Returns each label's lane.
+ * Lanes for labels along one line, so that none overlaps another: each label ([start, end])
+ * goes in the first lane whose last label ends before it starts (a lane's last label is its
+ * furthest, so it clears them all). Returns each label's lane, 0 the first.
  */
 function lanes(spans) {
   const ends = [];
@@ -205,7 +206,7 @@ function lanes(spans) {
   });
 }
 
-/** The width of an element's content box in CSS pixels (SVG elements have no clientWidth in every engine). */
+/** An element's content width in CSS pixels (an <svg> has no clientWidth in every engine). */
 function shownWidth(node) {
   const style = getComputedStyle(node);
   const edges = ['borderLeftWidth', 'borderRightWidth', 'paddingLeft', 'paddingRight'].reduce((sum, name) => sum + parseFloat(style[name]), 0);

@@ -452,13 +452,14 @@ test('each tier table fits its column at every width; at 320 and 360 px the user
           cell.scrollIntoView({ block: 'center' });
           const box = cell.getBoundingClientRect();
           if (cell.scrollWidth > cell.clientWidth) return `its text is ${cell.scrollWidth} px in ${cell.clientWidth} px`;
-          for (let box2, node = cell.parentElement; node; node = node.parentElement) {
+          // No ancestor that clips its overflow cuts it (the viewport is checked next).
+          for (let node = cell.parentElement; node && node !== document.documentElement; node = node.parentElement) {
             if (getComputedStyle(node).overflowX === 'visible') continue;
-            box2 = node.getBoundingClientRect();
-            if (node !== document.documentElement && (box.left < box2.left || box.right > box2.right)) return `clipped by ${node.tagName}.${node.className}`;
+            const frame = node.getBoundingClientRect();
+            if (box.left < frame.left || box.right > frame.right) return `clipped by ${node.tagName}.${node.className}`;
           }
           if (box.left < 0 || box.right > window.innerWidth || box.top < 0 || box.bottom > window.innerHeight) {
-            return `outside the ${window.innerWidth} px viewport: ${box.left}–${box.right}`;
+            return `outside the ${window.innerWidth} × ${window.innerHeight} viewport: ${JSON.stringify(box)}`;
           }
           const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
           return cell.contains(hit) ? 'visible' : `covered by ${hit?.tagName}`;
