@@ -45,6 +45,9 @@ function formatDecimal(text) {
   return `${sign}${grouping.format(BigInt(whole))}${fraction ? `${decimalSeparator}${fraction}` : ''}`;
 }
 
+/** An instant of a period, short enough for a phone's line: "Nov 1, 00:00". */
+const instantFormat = new Intl.DateTimeFormat(LOCALE, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
+
 /** A display number (a chart tick) with at most `digits` fraction digits, grouped. */
 function formatNumber(value, digits = 0) {
   return new Intl.NumberFormat(LOCALE, { maximumFractionDigits: digits }).format(value);
@@ -374,8 +377,9 @@ async function main() {
     fieldIds: (path) => (path === 'at' ? 'at' : undefined),
     compute: () => rankingPeriod({ at: at() }),
     show(period) {
-      const month = new Date(period.start).toLocaleString('en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-      setText($('period-range'), `${month}: ${period.start} to ${period.end} (UTC)`);
+      const month = new Date(period.start).toLocaleString(LOCALE, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+      const [start, end] = [period.start, period.end].map((instant) => instantFormat.format(new Date(instant)));
+      setText($('period-range'), `${month}: ${start} to ${end} (UTC)`);
       setText($('period-countdown'), formatDuration(period.remainingMs));
       $('period-elapsed').value = Number(period.elapsed);
     },

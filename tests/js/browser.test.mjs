@@ -122,6 +122,7 @@ test('the countdown follows the clock until another instant is picked', async ()
   await page.waitForFunction((before) => document.getElementById('at').value !== before, first, { timeout: 5000 });
   await page.getByTestId('at').fill('2026-11-16T00:00:00');
   assert.equal(await text(page, 'period-countdown'), '15 d 0 h 0 min 0 s');
+  assert.equal(await text(page, 'period-range'), 'November 2026: Nov 1, 00:00 to Dec 1, 00:00 (UTC)');
   await page.waitForTimeout(1200);
   assert.match(await page.getByTestId('at').inputValue(), /^2026-11-16T00:00(:00)?$/, 'a picked instant stays');
   assert.equal(await text(page, 'projected-points'), '1,700', '850 STP at half of November');
