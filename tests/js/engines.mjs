@@ -68,6 +68,22 @@ function poller(evaluate) {
   };
 }
 
+/**
+ * An EnginePage over a playwright or puppeteer page, which share goto, evaluate(fn, arg),
+ * screenshot({ path }) and close(); `type` is each library's own way of typing.
+ */
+function libraryPage(page, type) {
+  const evaluate = (fn, arg) => page.evaluate(fn, arg);
+  return {
+    goto: async (url) => { await page.goto(url); },
+    evaluate,
+    waitFor: poller(evaluate),
+    type,
+    screenshot: async (path) => { await page.screenshot({ path }); },
+    close: () => page.close(),
+  };
+}
+
 async function launchChromiumEngine() {
   const browser = await launchChromium();
   return {
@@ -75,18 +91,10 @@ async function launchChromiumEngine() {
     version: browser.version(),
     async newPage(viewport = DEFAULT_VIEWPORT) {
       const page = await browser.newPage({ viewport });
-      const evaluate = (fn, arg) => page.evaluate(fn, arg);
-      return {
-        goto: async (url) => { await page.goto(url); },
-        evaluate,
-        waitFor: poller(evaluate),
-        type: async (selector, text) => {
-          await page.locator(selector).fill('');
-          await page.locator(selector).pressSequentially(text);
-        },
-        screenshot: async (path) => { await page.screenshot({ path }); },
-        close: () => page.close(),
-      };
+      return libraryPage(page, async (selector, text) => {
+        await page.locator(selector).fill('');
+        await page.locator(selector).pressSequentially(text);
+      });
     },
     close: () => browser.close(),
   };
@@ -114,20 +122,12 @@ async function launchFirefoxEngine() {
     async newPage(viewport = DEFAULT_VIEWPORT) {
       const page = await browser.newPage();
       await page.setViewport(viewport);
-      const evaluate = (fn, arg) => page.evaluate(fn, arg);
-      return {
-        goto: async (url) => { await page.goto(url); },
-        evaluate,
-        waitFor: poller(evaluate),
-        type: async (selector, text) => {
-          // Select what is there, so that the first key replaces it.
-          await page.click(selector, { count: 3 });
-          await page.keyboard.press('Backspace');
-          await page.type(selector, text);
-        },
-        screenshot: async (path) => { await page.screenshot({ path }); },
-        close: () => page.close(),
-      };
+      return libraryPage(page, async (selector, text) => {
+        // Select what is there, so that the first key replaces it.
+        await page.click(selector, { count: 3 });
+        await page.keyboard.press('Backspace');
+        await page.type(selector, text);
+      });
     },
     close: () => browser.close(),
   };
