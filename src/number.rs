@@ -18,11 +18,14 @@ pub(crate) mod exact;
 /// whether a negative value is allowed is the caller's rule (see [`non_negative`]).
 pub fn parse_decimal(text: &str, field: &str) -> Result<Decimal> {
     let invalid = || {
-        Error::new(
-            ErrorCode::InvalidNumber,
-            field,
-            format!("{text:?} is not a number (write it like \"850\", \"0.02\" or \"1.5e3\")"),
-        )
+        let detail = if text.is_empty() {
+            "is empty: write a number like \"850\", \"0.02\" or \"1.5e3\"".to_owned()
+        } else if text.contains([',', '_', ' ', '\'']) {
+            format!("{text:?} is not a number: write it without separators, with \".\" for the decimal point (like \"1000\" or \"0.02\")")
+        } else {
+            format!("{text:?} is not a number (write it like \"850\", \"0.02\" or \"1.5e3\")")
+        };
+        Error::new(ErrorCode::InvalidNumber, field, detail)
     };
     let bytes = text.as_bytes();
     let (negative, rest) = match bytes.first() {

@@ -148,7 +148,7 @@ pub(crate) fn points_for_reward(request: &PointsForRewardRequest) -> Result<Poin
 /// The input of [`crate::pace_plan`]: `{ points, at?, ladder? }`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase"))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields))]
 pub struct PacePlanRequest {
     /// The user's points so far this period.
     #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]

@@ -13,7 +13,7 @@ use crate::reward::{DEFAULT_DECIMALS, MAX_DECIMALS};
 /// The input of [`crate::population_payout`]: everyone's points and one pool.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase"))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields))]
 pub struct PopulationPayoutRequest {
     /// C: the pool shared out over the ladder.
     #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
@@ -29,7 +29,7 @@ pub struct PopulationPayoutRequest {
     pub decimals: Option<u32>,
     /// Whether the caller also wants the exact rewards as text (a presentation choice that
     /// the operation itself ignores).
-    #[cfg_attr(feature = "serde", serde(default))]
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_flag"))]
     pub exact: Option<bool>,
 }
 

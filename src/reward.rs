@@ -23,7 +23,7 @@ macro_rules! reward_shaped_request {
         $(#[$outer])*
         #[derive(Debug, Clone, PartialEq, Eq, Default)]
         #[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-        #[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase"))]
+        #[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields))]
         pub struct $name {
             $($(#[$field_meta])* pub $field: $type,)*
             /// C: the pool shared out over the ladder.

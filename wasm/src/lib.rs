@@ -10,7 +10,7 @@
 use js_sys::{Array, Float64Array, Object, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use soei_rewards::{Decimal, Error};
+use soei_rewards::{Decimal, Error, ErrorCode};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -225,27 +225,32 @@ pub fn is_soei_error(value: &JsValue) -> bool {
 /// Reads a request. A `Date` in `at` is replaced by its time value first (on a shallow copy,
 /// so the caller's object is untouched): serde sees numbers and strings, not Dates.
 fn read<T: DeserializeOwned>(input: JsValue) -> Result<T, JsValue> {
-    let deserializer = serde_wasm_bindgen::Deserializer::from(with_date_as_time_value(input));
-    // serde-wasm-bindgen's errors are JS `Error`s: the core wants their message alone.
-    let message = |error: serde_wasm_bindgen::Error| match JsValue::from(error).dyn_into::<js_sys::Error>() {
-        Ok(error) => String::from(error.message()),
-        // Whatever a getter of the caller's threw.
-        Err(thrown) => thrown.as_string().unwrap_or_else(|| format!("{thrown:?}")),
-    };
-    soei_rewards::input::decode_with(deserializer, message).map_err(|error| to_js_error(&error))
+    // serde's data model has one "nothing", which serde-wasm-bindgen reports as null.
+    if input.is_undefined() {
+        return Err(to_js_error(&soei_rewards::input::undefined_input()));
+    }
+    let deserializer = serde_wasm_bindgen::Deserializer::from(with_date_as_time_value(input)?);
+    soei_rewards::input::decode(deserializer).map_err(|error| to_js_error(&error))
 }
 
-fn with_date_as_time_value(input: JsValue) -> JsValue {
+fn with_date_as_time_value(input: JsValue) -> Result<JsValue, JsValue> {
     let at = match Reflect::get(&input, &"at".into()) {
         Ok(at) if input.is_object() => at,
-        _ => return input,
+        _ => return Ok(input),
     };
     let Some(date) = at.dyn_ref::<js_sys::Date>() else {
-        return input;
+        return Ok(input);
     };
-    let copy = Object::assign(&Object::new(), input.unchecked_ref());
+    let copy = shallow_copy(&input)?;
     let _ = Reflect::set(&copy, &"at".into(), &date.get_time().into());
-    copy.into()
+    Ok(copy.into())
+}
+
+/// A shallow copy of the caller's object, or a coded error if one of its getters throws
+/// (`Object.assign` reads every own enumerable property).
+fn shallow_copy(input: &JsValue) -> Result<Object, JsValue> {
+    Object::try_assign(&Object::new(), input.unchecked_ref())
+        .map_err(|_| to_js_error(&Error::new(ErrorCode::InvalidType, "", "could not be read: reading one of its properties threw")))
 }
 
 /// Writes a result as plain, JSON-compatible objects (`null`, not `undefined`; objects, not
