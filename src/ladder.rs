@@ -179,7 +179,7 @@ pub enum LadderChoice {
     Custom(LadderSpec),
 }
 
-/// A ladder as a caller writes it; [`LadderChoice::resolve`] validates it.
+/// A ladder as a caller writes it; [`LadderChoice::to_ladder`] validates it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(remote = "Self", deny_unknown_fields))]
@@ -198,7 +198,7 @@ pub struct LadderSpec {
 impl LadderChoice {
     /// The ladder itself, or `invalid_ladder` (with a path under `ladder`) for a custom one
     /// that breaks the rules.
-    pub fn resolve(&self) -> Result<Ladder> {
+    pub fn to_ladder(&self) -> Result<Ladder> {
         match self {
             LadderChoice::Personal => Ok(Ladder::personal()),
             LadderChoice::Ambassador => Ok(Ladder::ambassador()),
@@ -215,12 +215,13 @@ impl LadderChoice {
 static PERSONAL: LazyLock<Ladder> = LazyLock::new(Ladder::personal);
 static AMBASSADOR: LazyLock<Ladder> = LazyLock::new(Ladder::ambassador);
 
-/// A ladder choice that may be absent: the `default` ladder then.
-pub(crate) fn resolve(choice: Option<&LadderChoice>, default: LadderChoice) -> Result<Cow<'static, Ladder>> {
+/// The ladder a request chose, or the `default` one when it names none; a custom one
+/// validated.
+pub(crate) fn chosen_ladder(choice: Option<&LadderChoice>, default: LadderChoice) -> Result<Cow<'static, Ladder>> {
     match choice.unwrap_or(&default) {
         LadderChoice::Personal => Ok(Cow::Borrowed(&PERSONAL)),
         LadderChoice::Ambassador => Ok(Cow::Borrowed(&AMBASSADOR)),
-        custom => custom.resolve().map(Cow::Owned),
+        custom => custom.to_ladder().map(Cow::Owned),
     }
 }
 

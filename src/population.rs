@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Result};
-use crate::ladder::{resolve, Ladder, LadderChoice};
+use crate::ladder::{chosen_ladder, Ladder, LadderChoice};
 use crate::number::estimate::{approximate, certain_floor, unit};
 use crate::number::exact::{fixed_point_units, Exact, QuotientSum};
 use crate::number::non_negative;
@@ -58,7 +58,7 @@ pub struct PopulationPayout {
 /// a user's reward, floor(B·S_q), costs one multiplication and one division however many
 /// tiers there are.
 pub(crate) fn population_payout(request: &PopulationPayoutRequest) -> Result<PopulationPayout> {
-    let ladder = &resolve(request.ladder.as_ref(), LadderChoice::Personal)?;
+    let ladder = &chosen_ladder(request.ladder.as_ref(), LadderChoice::Personal)?;
     payout(request.pool, &request.points, ladder, request.decimals.unwrap_or(DEFAULT_DECIMALS))
 }
 

@@ -7,15 +7,16 @@
 //! `detail`. No rule lives here: only what JavaScript alone has (a `Date`'s time value, the
 //! current time, typed arrays, own-property keys) is handled in this crate.
 
-use js_sys::{Array, Float64Array, Object, Reflect};
+use js_sys::{Float64Array, Object, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use soei_rewards::{Decimal, Error, ErrorCode};
+use soei_rewards::{Error, ErrorCode};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 #[cfg(feature = "population")]
 mod population;
+mod tape;
 
 // The package's TypeScript surface, next to the exports it describes. `tests/js/types.test.mjs`
 // checks it against what the functions really accept and return, so it cannot drift silently.
@@ -253,10 +254,10 @@ fn shallow_copy(input: &JsValue) -> Result<Object, JsValue> {
         .map_err(|_| to_js_error(&Error::new(ErrorCode::InvalidType, "", "could not be read: reading one of its properties threw")))
 }
 
-/// Writes a result as plain, JSON-compatible objects (`null`, not `undefined`; objects, not
-/// `Map`s).
+/// Writes a result as a tape (see [`tape`]): one string, one crossing; the package's JS layer
+/// (`wasm/js/results.mjs`) makes the plain object of it.
 fn write<T: Serialize>(output: &T) -> Result<JsValue, JsValue> {
-    output.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(JsValue::from)
+    tape::tape(output).map(JsValue::from).map_err(|error| js_sys::Error::new(&error.to_string()).into())
 }
 
 fn respond<T: Serialize>(output: soei_rewards::Result<T>) -> Result<JsValue, JsValue> {
@@ -322,20 +323,7 @@ pub fn reward_curve(#[wasm_bindgen(unchecked_param_type = "RewardCurveInput")] i
 /// Every user's STPR from the referral tree, keyed by id.
 #[wasm_bindgen(js_name = stprFromReferrals, unchecked_return_type = "StprById")]
 pub fn stpr_from_referrals(#[wasm_bindgen(unchecked_param_type = "StprInput")] input: JsValue) -> Result<JsValue, JsValue> {
-    let stpr = soei_rewards::stpr_from_referrals(&read(input)?).map_err(|error| to_js_error(&error))?;
-    Ok(object_of_texts(&stpr.0))
-}
-
-/// `{ id: text }`, built with `Object.fromEntries`, which defines each key as an own
-/// property: an id such as `"__proto__"` stays a key (serde-wasm-bindgen assigns keys, and an
-/// assignment to `__proto__` would set the prototype instead).
-fn object_of_texts(entries: &[(String, Decimal)]) -> JsValue {
-    let pairs: Array = entries
-        .iter()
-        .map(|(id, value)| Array::of2(&id.into(), &soei_rewards::number::format_decimal(*value).into()))
-        .collect();
-    // `fromEntries` of an array of pairs cannot throw.
-    Object::from_entries(&pairs).map_or(JsValue::NULL, JsValue::from)
+    respond(soei_rewards::stpr_from_referrals(&read(input)?))
 }
 
 /// The least points that pay a target reward, everyone else unchanged.
