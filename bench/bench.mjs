@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import * as baseline from './baseline.mjs';
 import { chain, generator, population, randomTree } from './data.mjs';
 import { root } from '../scripts/lib.mjs';
-import { gzippedSize } from '../scripts/size.mjs';
+import { WASM_BUDGET, gzippedSize } from '../scripts/size.mjs';
 
 /** The release the rows are compared with. */
 const RELEASE = { version: '0.3.0', commit: 'a7e0001' };
@@ -151,7 +151,7 @@ const lines = [
   '',
   `| module, gzipped (level 9) | ${RELEASE.version} | this build |`,
   '| --- | --- | --- |',
-  `| main (\`soei-rewards\`), ceiling 100 KB | ${kb(mainBefore)} | ${kb(mainNow)} |`,
+  `| main (\`soei-rewards\`; \`npm test\` fails past ${kb(WASM_BUDGET)}) | ${kb(mainBefore)} | ${kb(mainNow)} |`,
   `| \`soei-rewards/population\` | ${kb(populationBefore)} | ${kb(populationNow)} |`,
   '',
   `- wasm linear memory after the 1,000,000-user runs: ${(soeiPopulation.wasmMemoryBytes() / 2 ** 20).toFixed(1)} MiB.`,

@@ -14,7 +14,10 @@ use super::{read, shallow_copy, to_js_error};
 /// those columns emptied, for serde to read the rest. serde-wasm-bindgen would walk a typed
 /// array through the iterator protocol, one crossing per element: a million users' columns
 /// would cost millions of crossings instead of one copy each.
-fn take_columns<const N: usize>(input: JsValue, keys: [&str; N]) -> Result<(JsValue, [Option<Vec<f64>>; N]), JsValue> {
+/// The input without its typed-array columns, and those columns.
+type Split<const N: usize> = (JsValue, [Option<Vec<f64>>; N]);
+
+fn take_columns<const N: usize>(input: JsValue, keys: [&str; N]) -> Result<Split<N>, JsValue> {
     let columns = keys.map(|key| {
         let value = Reflect::get(&input, &key.into()).ok()?;
         let numeric = ArrayBuffer::is_view(&value)

@@ -76,7 +76,7 @@ impl Tape {
     }
 }
 
-impl<'a> ser::Serializer for &'a mut Tape {
+impl ser::Serializer for &mut Tape {
     type Ok = ();
     type Error = Unsupported;
     type SerializeSeq = Self;
