@@ -11,6 +11,8 @@ import { ENGINES, launchEngine } from '../tests/js/engines.mjs';
 
 // The page's folder: the page, the baseline with decimal.js beside it (a browser resolves no
 // bare specifiers), served with the browser build under /pkg/.
+/** How long one engine may take: launch, load, 18 rounds of 2,000 calls each way. */
+const ENGINE_TIMEOUT_MS = 240_000;
 const folder = mkdtempSync(join(tmpdir(), 'soei-bench-page-'));
 const rows = [];
 let server;
@@ -21,23 +23,30 @@ try {
   writeFileSync(join(folder, 'baseline.mjs'), baseline);
   const served = await serveFolders([['/pkg/', join(root, 'pkg')], ['/', folder]], 0);
   server = served.server;
-  for (const name of ENGINES) {
+  for (const name of process.argv.slice(2).length ? process.argv.slice(2) : ENGINES) {
     console.error(`timing personalReward in ${name}…`);
     let engine;
+    let timer;
     try {
-      engine = await launchEngine(name);
-      const page = await engine.newPage();
-      await page.goto(`${served.address}index.html`);
-      const result = await page.waitFor(() => window.benchResult, undefined, 300_000);
-      if (result.error) throw new Error(result.error);
-      if (!result.same) throw new Error('the two implementations disagree on the example');
-      rows.push(`| ${name} ${engine.version} | ${result.js.toFixed(2)} µs | ${result.wasm.toFixed(2)} µs | **${(result.wasm / result.js).toFixed(2)}** | ≤ 1.0 |`);
-      await page.close();
+      const run = async () => {
+        engine = await launchEngine(name);
+        const page = await engine.newPage();
+        await page.goto(`${served.address}index.html`);
+        const result = await page.waitFor(() => window.benchResult, undefined, ENGINE_TIMEOUT_MS);
+        if (result.error) throw new Error(result.error);
+        if (!result.same) throw new Error('the two implementations disagree on the example');
+        await page.close();
+        return `| ${name} ${engine.version} | ${result.js.toFixed(2)} µs | ${result.wasm.toFixed(2)} µs | **${(result.wasm / result.js).toFixed(2)}** | ≤ 1.0 |`;
+      };
+      const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no result in ${ENGINE_TIMEOUT_MS / 1000} s`)), ENGINE_TIMEOUT_MS); });
+      rows.push(await Promise.race([run(), timeout]));
     } catch (error) {
       rows.push(`| ${name} | – | – | failed: ${String(error.message ?? error).split('\n')[0]} | ≤ 1.0 |`);
     } finally {
-      await engine?.close();
+      clearTimeout(timer);
+      await engine?.close().catch(() => {});
     }
+    console.error(rows.at(-1));
   }
 } finally {
   server?.close();

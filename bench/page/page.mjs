@@ -1,8 +1,6 @@
 // In the page: one personalReward call of the package's browser build against the decimal.js
 // baseline, rounds alternating, medians; the result lands in window.benchResult for
 // bench/browsers.mjs to read.
-import init, { personalReward } from '/pkg/web/index.js';
-import * as baseline from './baseline.mjs';
 
 const EXAMPLE = { stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] };
 const CALLS = 2_000;
@@ -16,6 +14,9 @@ function time(call) {
 }
 
 try {
+  // Imported here, so that a module that fails to load is reported rather than awaited.
+  const { default: init, personalReward } = await import('/pkg/web/index.js');
+  const baseline = await import('./baseline.mjs');
   await init();
   for (let warm = 0; warm < 3; warm += 1) {
     time(personalReward);
