@@ -2,9 +2,9 @@
 //!
 //! Each export reads its argument with serde-wasm-bindgen into the core's request type
 //! (through [`soei_rewards::input::decode`], which gives every failure the contract's code and
-//! field path), calls the core, and writes the result back with serde-wasm-bindgen as plain
-//! objects — or typed arrays for columns — or throws a JS `Error` carrying `code`, `field` and
-//! `detail`. No rule lives here: only what JavaScript alone has (a `Date`'s time value, the
+//! field path), calls the core, and hands the result back as one string, a tape ([`tape`]),
+//! which the package's thin JS layer (`wasm/js/results.mjs`) makes into a plain object — or as
+//! typed arrays for columns — or throws a JS `Error` carrying `code`, `field` and `detail`. No rule lives here: only what JavaScript alone has (a `Date`'s time value, the
 //! current time, typed arrays, own-property keys) is handled in this crate.
 
 use js_sys::{Float64Array, Object, Reflect};
