@@ -17,10 +17,11 @@ const folder = mkdtempSync(join(tmpdir(), 'soei-bench-page-'));
 const rows = [];
 let server;
 try {
-  for (const file of ['index.html', 'page.mjs']) copyFileSync(join(root, 'bench', 'page', file), join(folder, file));
-  copyFileSync(join(root, 'node_modules', 'decimal.js', 'decimal.mjs'), join(folder, 'decimal.mjs'));
-  const baseline = readFileSync(join(root, 'bench', 'baseline.mjs'), 'utf8').replace("from 'decimal.js'", "from './decimal.mjs'");
-  writeFileSync(join(folder, 'baseline.mjs'), baseline);
+  for (const file of ['index.html', 'page.js']) copyFileSync(join(root, 'bench', 'page', file), join(folder, file));
+  // .js names: the server types .js as JavaScript (a module script needs that type).
+  copyFileSync(join(root, 'node_modules', 'decimal.js', 'decimal.mjs'), join(folder, 'decimal.js'));
+  const baseline = readFileSync(join(root, 'bench', 'baseline.mjs'), 'utf8').replace("from 'decimal.js'", "from './decimal.js'");
+  writeFileSync(join(folder, 'baseline.js'), baseline);
   const served = await serveFolders([['/pkg/', join(root, 'pkg')], ['/', folder]], 0);
   server = served.server;
   for (const name of process.argv.slice(2).length ? process.argv.slice(2) : ENGINES) {

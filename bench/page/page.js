@@ -16,7 +16,7 @@ function time(call) {
 try {
   // Imported here, so that a module that fails to load is reported rather than awaited.
   const { default: init, personalReward } = await import('/pkg/web/index.js');
-  const baseline = await import('./baseline.mjs');
+  const baseline = await import('./baseline.js');
   await init();
   for (let warm = 0; warm < 3; warm += 1) {
     time(personalReward);
