@@ -1,7 +1,10 @@
-// `npm run bench`: each operation side by side — the wasm package, the hand-written
-// decimal.js baseline (bench/baseline.mjs) and the native Rust core (benches/core.rs) — on
-// the same data, several rounds each, medians compared. Prints a Markdown table.
+// `npm run bench`: each operation side by side in one Node process — the wasm package, the
+// hand-written decimal.js baseline (bench/baseline.mjs), 0.3.0 (built from git, commit a7e0001,
+// once, into target/bench-0.3.0/) and the native Rust core (benches/core.rs) — on the same
+// data, the runs of each row alternating round by round, medians compared. Prints a Markdown
+// table and the size steps, and writes them into README.md between its bench markers.
 import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -9,18 +12,35 @@ import { performance } from 'node:perf_hooks';
 import * as baseline from './baseline.mjs';
 import { chain, generator, population, randomTree } from './data.mjs';
 import { root } from '../scripts/lib.mjs';
+import { WASM_BUDGET, gzippedSize } from '../scripts/size.mjs';
+
+/** The release the rows are compared with. */
+const RELEASE = { version: '0.3.0', commit: 'a7e0001' };
+
+/** The release's package, built from its commit the first time (minutes), then reused. */
+function releaseBuild() {
+  const dir = join(root, 'target', `bench-${RELEASE.version}`);
+  const pkg = join(dir, 'pkg');
+  if (existsSync(join(pkg, 'package.json'))) return pkg;
+  console.error(`building ${RELEASE.version} (commit ${RELEASE.commit}) into ${dir}, once…`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  execFileSync('sh', ['-c', `git archive ${RELEASE.commit} | tar -x -C "${dir}"`], { cwd: root, stdio: 'inherit' });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  return pkg;
+}
 
 // The population-scale functions are in soei-rewards/population.
 const load = (pkg) => ({
+  pkg,
   main: createRequire(import.meta.url)(pkg),
   population: createRequire(import.meta.url)(join(pkg, 'population', 'node', 'index.cjs')),
 });
 const current = load(join(root, 'pkg'));
 const soei = current.main;
 const soeiPopulation = current.population;
-// BENCH_PREVIOUS=<an earlier build's pkg/> adds a column: the same calls on that build, timed
-// in this process (figures from separate runs on a shared machine are not comparable).
-const previous = process.env.BENCH_PREVIOUS ? load(process.env.BENCH_PREVIOUS) : null;
+const release = load(releaseBuild());
 const EXAMPLE = { stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] };
 
 /** Median wall times of `rounds` runs of each of `runs`, in milliseconds, after one warm-up
@@ -62,17 +82,17 @@ const points1m = population(1_000_000, 14);
 const calls = 10_000;
 
 const cases = [
-  { name: 'personalReward, one call', unit: 'µs', per: calls, rounds: 7, target: 'ratio ≤ 1.0',
+  { name: 'personalReward, one call', unit: 'µs', per: calls, rounds: 15, target: '≤ 0.6',
     wasm: (build) => repeated(calls, () => build.main.personalReward(EXAMPLE)), js: repeated(calls, () => baseline.personalReward(EXAMPLE)) },
-  { name: 'rewardCurve, 2,000 points', unit: 'ms', per: 1, rounds: 7, target: '≥ 10× faster',
+  { name: 'rewardCurve, 2,000 points', unit: 'ms', per: 1, rounds: 7, target: '≤ 0.1; not slower than 0.3.0',
     wasm: (build) => () => build.main.rewardCurve({ ...EXAMPLE, from: 0, to: 1500, steps: 2000 }), js: () => baseline.rewardCurve(EXAMPLE, 0, 1500, 2000) },
-  { name: 'stprFromReferrals, 100,000 users (objects)', unit: 'ms', per: 1, rounds: 5, target: '≥ 2× faster',
+  { name: 'stprFromReferrals, 100,000 users (objects)', unit: 'ms', per: 1, rounds: 5, target: '≤ 0.5',
     wasm: (build) => () => build.main.stprFromReferrals(tree100kObjects), js: () => baseline.stprFromReferrals(tree100kObjects) },
-  { name: 'stprColumns, 1,000,000 users, random tree', unit: 'ms', per: 1, rounds: 3, target: '≥ 10× faster; ≤ 2× native',
+  { name: 'stprColumns, 1,000,000 users, random tree', unit: 'ms', per: 1, rounds: 3, target: '≤ 0.1; not slower than 0.3.0',
     wasm: (build) => () => build.population.stprColumns(tree1m), js: () => baseline.stprColumns(tree1m) },
-  { name: 'stprColumns, 1,000,000 users, one chain', unit: 'ms', per: 1, rounds: 3, target: '≥ 10× faster; ≤ 2× native',
+  { name: 'stprColumns, 1,000,000 users, one chain', unit: 'ms', per: 1, rounds: 3, target: '≤ 0.1; not slower than 0.3.0',
     wasm: (build) => () => build.population.stprColumns(chain1m), js: () => baseline.stprColumns(chain1m) },
-  { name: 'populationPayout, 1,000,000 users', unit: 'ms', per: 1, rounds: 3, target: '≥ 10× faster; ≤ 2× native',
+  { name: 'populationPayout, 1,000,000 users', unit: 'ms', per: 1, rounds: 3, target: '≤ 0.1; not slower than 0.3.0',
     wasm: (build) => () => build.population.populationPayout({ pool: '1000000', points: points1m }), js: () => baseline.populationPayout({ pool: '1000000', points: points1m }) },
 ];
 
@@ -81,18 +101,20 @@ const format = (value) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value
 const rows = [];
 for (const testCase of cases) {
   console.error(`timing ${testCase.name}…`);
-  const runs = [testCase.wasm(current), testCase.js, ...(previous ? [testCase.wasm(previous)] : [])];
-  const [wasm, js, before] = medians(testCase.rounds, ...runs).map((ms) => scale(ms, testCase.unit, testCase.per));
+  const [wasm, js, before] = medians(testCase.rounds, testCase.wasm(current), testCase.js, testCase.wasm(release))
+    .map((ms) => scale(ms, testCase.unit, testCase.per));
   const nativeValue = native[testCase.name] === undefined ? null : scale(native[testCase.name], testCase.unit, testCase.per);
+  const unit = (value) => `${format(value)} ${testCase.unit}`;
   rows.push([
     testCase.name,
-    `${format(js)} ${testCase.unit}`,
-    `${format(wasm)} ${testCase.unit}`,
-    nativeValue === null ? '–' : `${format(nativeValue)} ${testCase.unit}`,
-    `${format(js / wasm)}×`,
-    nativeValue === null ? '–' : `${format(wasm / nativeValue)}×`,
+    unit(js),
+    unit(before),
+    unit(wasm),
+    nativeValue === null ? '–' : unit(nativeValue),
+    `**${format(wasm / js)}**`,
+    `${format(before / js)}`,
+    `${format(before / wasm)}×`,
     testCase.target,
-    ...(previous ? [`${format(before)} ${testCase.unit}`, `${format(before / wasm)}×`] : []),
   ]);
 }
 
@@ -111,10 +133,39 @@ for (let trial = 0; trial < trials; trial += 1) {
   if (soei.personalReward(input).reward !== baseline.personalReward(input).reward) differ += 1;
 }
 
-console.log(`\nMachine: ${cpus().length} × ${cpus()[0].model}, Node ${process.version}; medians of 3–7 rounds after a warm-up.\n`);
-const previousHeads = previous ? [' previous build (wasm) |', ' speed-up over the previous build |'] : [];
-console.log(`| operation | decimal.js baseline | soei-rewards (wasm) | native Rust core | wasm speed-up over baseline | wasm time / native | target |${previousHeads.join('')}`);
-console.log(`| --- | --- | --- | --- | --- | --- | --- |${previousHeads.map(() => ' --- |').join('')}`);
-for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-console.log(`\nwasm linear memory after the 1,000,000-user runs: ${(soeiPopulation.wasmMemoryBytes() / 2 ** 20).toFixed(1)} MiB (target < 150 MB).`);
-console.log(`The baseline's reward differs from the exact one in ${differ} of ${trials.toLocaleString('en')} random personalReward inputs (round-number populations).`);
+/** Gzipped sizes (level 9, as npm run size measures) of a build's two modules. */
+const sizes = (pkg) => ['node', join('population', 'node')].map((dir) => {
+  const wasm = readdirSync(join(pkg, dir)).find((file) => file.endsWith('.wasm'));
+  return gzippedSize(join(pkg, dir, wasm));
+});
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+const [mainNow, populationNow] = sizes(current.pkg);
+const [mainBefore, populationBefore] = sizes(release.pkg);
+
+const lines = [
+  `Machine: ${cpus().length} × ${cpus()[0].model}, Node ${process.version}. Each row's runs (this build, decimal.js, ${RELEASE.version}) alternate round by round in one process; medians of ${Math.min(...cases.map((c) => c.rounds))}–${Math.max(...cases.map((c) => c.rounds))} rounds after a warm-up. Time ratios: below 1 is faster than decimal.js.`,
+  '',
+  `| operation | decimal.js | ${RELEASE.version} (wasm) | this build (wasm) | native Rust core | this build ÷ decimal.js | ${RELEASE.version} ÷ decimal.js | speed-up over ${RELEASE.version} | target |`,
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...rows.map((row) => `| ${row.join(' | ')} |`),
+  '',
+  `| module, gzipped (level 9) | ${RELEASE.version} | this build |`,
+  '| --- | --- | --- |',
+  `| main (\`soei-rewards\`; \`npm test\` fails past ${kb(WASM_BUDGET)}) | ${kb(mainBefore)} | ${kb(mainNow)} |`,
+  `| \`soei-rewards/population\` | ${kb(populationBefore)} | ${kb(populationNow)} |`,
+  '',
+  `- wasm linear memory after the 1,000,000-user runs: ${(soeiPopulation.wasmMemoryBytes() / 2 ** 20).toFixed(1)} MiB.`,
+  `- The baseline's reward differs from the exact one in ${differ} of ${trials.toLocaleString('en')} random personalReward inputs (round-number populations).`,
+];
+console.log(`\n${lines.join('\n')}`);
+
+// The README's figures come from here: the block between the markers is replaced.
+const readmePath = join(root, 'README.md');
+const readme = readFileSync(readmePath, 'utf8');
+const block = /(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/;
+if (block.test(readme)) {
+  writeFileSync(readmePath, readme.replace(block, (_, start, end) => `${start}${lines.join('\n')}\n${end}`));
+  console.error('README.md: bench block updated');
+} else {
+  console.error('README.md has no <!-- bench:start --> … <!-- bench:end --> block: not updated');
+}

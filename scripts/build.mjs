@@ -14,6 +14,7 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isMain, root, run } from './lib.mjs';
+import { addResultLayer } from './result-layer.mjs';
 
 const pkg = join(root, 'pkg');
 const staging = join(root, 'target', 'wasm-pack');
@@ -59,6 +60,7 @@ if (isMain(import.meta.url)) {
       for (const file of [`${name}.js`, `${name}.d.ts`]) copyFileSync(join(out, file), join(targetDir, file));
     }
     writeEntryPoints(name, dir);
+    addResultLayer(name, dir);
   }
   // What users read: the package's own README, and the contract it links to.
   copyFileSync(join(root, 'npm', 'README.md'), join(pkg, 'README.md'));

@@ -3,35 +3,51 @@
 use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Result};
-use crate::ladder::LadderChoice;
+use crate::ladder::{chosen_ladder, LadderChoice};
 use crate::number::estimate::{approximate, certain_floor, unit};
 use crate::number::exact::{fixed_point_units, Exact, QuotientSum};
 use crate::number::{display_f64, nearest_f64, non_negative};
-use crate::reward::{reward_shaped_request, standing, RewardRequest, PERSONAL_FIELDS};
+use crate::reward::{standing, RewardRequest, DEFAULT_DECIMALS, PERSONAL_FIELDS};
 
 /// The fewest points a curve has.
 pub const MIN_STEPS: u32 = 2;
 /// The most points a curve has.
 pub const MAX_STEPS: u32 = 100_000;
 
-reward_shaped_request! {
-    /// The input of [`crate::reward_curve`]: a personal reward's input without the what-if
-    /// (the curve's points are the what-ifs), and the points to evaluate.
-    pub struct RewardCurveRequest {
-        /// B: the user's STP this period, already counted in `tier_totals`.
-        #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
-        pub stp: Decimal,
-        /// The first what-if point.
-        #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
-        pub from: Decimal,
-        /// The last what-if point.
-        #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
-        pub to: Decimal,
-        /// How many evenly spaced points, 2..=100,000.
-        #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::whole"))]
-        pub steps: u32,
-    }
+/// The input of [`crate::reward_curve`]: a personal reward's input without the what-if
+/// (the curve's points are the what-ifs), and the points to evaluate.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields))]
+pub struct RewardCurveRequest {
+    /// B: the user's STP this period, already counted in `tier_totals`.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+    pub stp: Decimal,
+    /// The first what-if point.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+    pub from: Decimal,
+    /// The last what-if point.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+    pub to: Decimal,
+    /// How many evenly spaced points, 2..=100,000.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::whole"))]
+    pub steps: u32,
+    /// C: the pool shared out over the ladder.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+    pub pool: Decimal,
+    /// D_n for each tier in ladder order, the user included.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal_list"))]
+    pub tier_totals: Vec<Decimal>,
+    /// The ladder; the operation's own (personal or ambassador) unless given.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub ladder: Option<LadderChoice>,
+    /// Payout precision, 0..=18; 6 unless given.
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_whole"))]
+    pub decimals: Option<u32>,
 }
+
+#[cfg(feature = "serde")]
+crate::input::strict_struct!(RewardCurveRequest);
 
 /// Display values: every point and reward is the double nearest to the exact value (the
 /// value JavaScript's `Number(text)` gives for its exact text); exact rewards come from
@@ -63,10 +79,16 @@ struct TierTerms {
 /// W ≥ need·m, and its share of a tier whose total without the user is R is
 /// w·pot / (R + w) = W·pot / (R·m + W).
 pub(crate) fn reward_curve(curve: &RewardCurveRequest) -> Result<RewardCurve> {
-    let RewardCurveRequest { stp, from, to, steps, pool, tier_totals, ladder, decimals } = curve;
-    let request =
-        &RewardRequest::resolve(*stp, None, *pool, tier_totals, ladder.as_ref(), LadderChoice::Personal, *decimals, PERSONAL_FIELDS)?;
-    let (from, to, steps) = (*from, *to, *steps);
+    let request = &RewardRequest {
+        points: curve.stp,
+        pool: curve.pool,
+        tier_totals: curve.tier_totals.clone(),
+        what_if: None,
+        ladder: chosen_ladder(curve.ladder.as_ref(), LadderChoice::Personal)?,
+        decimals: curve.decimals.unwrap_or(DEFAULT_DECIMALS),
+        fields: PERSONAL_FIELDS,
+    };
+    let (from, to, steps) = (curve.from, curve.to, curve.steps);
     if !(MIN_STEPS..=MAX_STEPS).contains(&steps) {
         return Err(out_of_range("steps", format!("must be {} to {} (got {})", MIN_STEPS, MAX_STEPS, steps)));
     }
@@ -227,7 +249,7 @@ mod tests {
     use crate::{ErrorCode, PersonalRewardRequest};
 
     fn request() -> RewardRequest {
-        PersonalRewardRequest { stp: Decimal::from(850), pool: Decimal::from(1000), tier_totals: [8000, 5000, 3000, 2500].map(Decimal::from).to_vec(), ..Default::default() }.resolve().unwrap()
+        PersonalRewardRequest { stp: Decimal::from(850), pool: Decimal::from(1000), tier_totals: [8000, 5000, 3000, 2500].map(Decimal::from).to_vec(), ..Default::default() }.reward_request().unwrap()
     }
 
     fn reward_curve(request: &RewardRequest, from: Decimal, to: Decimal, steps: u32) -> Result<RewardCurve> {

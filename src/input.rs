@@ -1,12 +1,16 @@
 //! Reading requests from any serde data format — a JSON body through serde_json, a JavaScript
 //! object through serde-wasm-bindgen — with the contract's error codes and field paths.
 //!
-//! [`decode`] runs the request's `Deserialize` under [`serde_path_to_error`], which knows
-//! where in the input a failure happened (`tierTotals[2]`), and turns the failure into an
-//! [`Error`]: serde's own messages (`missing field`, `unknown field`, `invalid type`) by their
-//! documented wording, and this crate's (a number that does not parse, a ladder name that
-//! does not exist) by the code they start with. Only the shape and the numbers are read
-//! here; the rules (negative amounts, consistent totals, valid ladders) are the operations'.
+//! A failure is data from the moment it is found: the reader that finds it records its code
+//! and detail in a [`Failure`], kept beside the data format's own error (which can carry no
+//! data of ours) the way serde_path_to_error's `Track` keeps its path, and each reader the
+//! failure passes back through on its way out adds its part of the path (`tierTotals[2]`,
+//! `ladder.tiers[0].share`). Nothing is ever read back from an error message: serde's own
+//! checks (a missing or unknown field) reach this module through its error type's methods,
+//! whose arguments are data, and a format's failure that no reader of ours explains (a
+//! syntax error in JSON, a typed array where an array belongs) gets a detail of ours saying
+//! what the value should have been. Only the shape and the numbers are read here; the rules
+//! (negative amounts, consistent totals, valid ladders) are the operations'.
 //!
 //! ```
 //! use soei_rewards::{input::decode, ErrorCode, PersonalRewardRequest};
@@ -15,129 +19,331 @@
 //! assert_eq!((error.code, error.field.as_str()), (ErrorCode::InvalidNumber, "pool"));
 //! ```
 
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
 use rust_decimal::Decimal;
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::value::{MapAccessDeserializer, StrDeserializer};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde::Deserialize;
-use serde_path_to_error::Segment;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::number::{decimal_from_f64, parse_decimal};
 use crate::period::parse_timestamp;
 
 /// Reads a `T` from `deserializer`, failing with the contract's code and the field's path.
-pub fn decode<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<T>
-where
-    D::Error: fmt::Display,
-{
-    decode_with(deserializer, |error| error.to_string())
+pub fn decode<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<T> {
+    // A failure left over from an earlier read (one a JavaScript exception cut short) is stale.
+    FAILURE.set(None);
+    T::deserialize(deserializer).map_err(|_| take_failure().into_error())
 }
 
-/// [`decode`] for a format whose errors print more than their message: `message` gives the
-/// message itself (serde-wasm-bindgen's errors are JS `Error`s, printed `"Error: …"`).
-pub fn decode_with<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D, message: impl FnOnce(D::Error) -> String) -> Result<T> {
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let path = field_path(error.path());
-        from_message(path, &message(error.into_inner()))
-    })
+/// The error for a JavaScript `undefined` given as the whole input: serde's data model has
+/// one "nothing", which the binding's format reports as `null`.
+pub fn undefined_input() -> Error {
+    Failure::wrong_type(STRICT_EXPECTING, Found::Undefined).into_error()
 }
 
-/// `tierTotals[2]`, `ladder.tiers[0].share`: the contract's spelling of a path.
-fn field_path(path: &serde_path_to_error::Path) -> String {
-    let mut text = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => text.push_str(&format!("[{index}]")),
-            Segment::Map { key } => text = join(&text, key),
-            Segment::Enum { .. } | Segment::Unknown => {}
+/// A failure on its way out of the readers: code and detail as found, and the path from the
+/// failing value outwards (innermost segment first), one segment added by each reader it
+/// passes back through.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    code: ErrorCode,
+    detail: String,
+    path: Vec<Segment>,
+}
+
+#[derive(Debug)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+thread_local! {
+    /// The failure the data format's error stands for, while that error travels through
+    /// serde's code (wasm has one thread; native readers each have theirs).
+    static FAILURE: Cell<Option<Failure>> = const { Cell::new(None) };
+}
+
+impl Failure {
+    pub(crate) fn new(code: ErrorCode, detail: impl Into<String>) -> Failure {
+        Failure { code, detail: detail.into(), path: Vec::new() }
+    }
+
+    fn at(error: Error) -> Failure {
+        Failure::new(error.code, error.detail)
+    }
+
+    /// `null`, `undefined` or nothing where a value is required.
+    fn missing() -> Failure {
+        Failure::new(ErrorCode::MissingField, "is required")
+    }
+
+    fn wrong_type(expecting: &str, found: Found<'_>) -> Failure {
+        Failure::new(ErrorCode::InvalidType, format!("must be {expecting} (got {found})"))
+    }
+
+    /// A format's failure that no reader explained.
+    fn unexplained() -> Failure {
+        Failure::new(ErrorCode::InvalidType, "could not be read")
+    }
+
+    fn inside(mut self, segment: Segment) -> Failure {
+        self.path.push(segment);
+        self
+    }
+
+    fn into_error(self) -> Error {
+        let mut field = String::new();
+        for segment in self.path.iter().rev() {
+            match segment {
+                Segment::Key(key) => {
+                    if !field.is_empty() {
+                        field.push('.');
+                    }
+                    field.push_str(key);
+                }
+                Segment::Index(index) => {
+                    field.push('[');
+                    field.push_str(itoa::Buffer::new().format(*index));
+                    field.push(']');
+                }
+            }
         }
+        Error::new(self.code, field, self.detail)
     }
-    text
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
+/// Hands `failure` to the data format as its own error type, keeping the data beside it.
+pub(crate) fn report<E: de::Error>(failure: Failure) -> E {
+    FAILURE.set(Some(failure));
+    E::custom("")
 }
 
-/// The text between the first pair of backticks: serde quotes names and values that way.
-fn quoted(message: &str) -> Option<&str> {
-    let start = message.find('`')? + 1;
-    let length = message[start..].find('`')?;
-    Some(&message[start..start + length])
+/// The failure the latest error stands for; one no reader explained if none does.
+fn take_failure() -> Failure {
+    FAILURE.take().unwrap_or_else(Failure::unexplained)
 }
 
-/// The error a failure message stands for, at `path`.
-fn from_message(path: String, message: &str) -> Error {
-    // serde_json ends its messages with a position in the text; the path says where already.
-    let message = match message.rsplit_once(" at line ") {
-        Some((message, position)) if position.split(" column ").all(|number| number.parse::<u64>().is_ok()) => message,
-        _ => message,
-    };
-    // This crate's own failures: "<code>: <detail>" (see `coded`).
-    if let Some((code, detail)) = message.split_once(": ")
-        && let Ok(code) = code.parse::<ErrorCode>()
-    {
-        return Error::new(code, path, detail);
+/// Adds `segment` to the path of the failure behind `error`, passing back through a reader.
+fn inside<E>(error: E, segment: Segment) -> E {
+    FAILURE.set(Some(take_failure().inside(segment)));
+    error
+}
+
+/// Gives the format's `error` a failure of ours if no reader explained it: the value should
+/// have been what the reader expected.
+fn explain<E>(error: E, expecting: &str) -> E {
+    let failure = FAILURE.take().unwrap_or_else(|| Failure::new(ErrorCode::InvalidType, format!("must be {expecting}")));
+    FAILURE.set(Some(failure));
+    error
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(&self.detail)
     }
-    // serde's, in the wording of serde::de::Error's provided methods.
-    if message.starts_with("missing field") {
-        let name = quoted(message).unwrap_or_default();
-        return Error::new(ErrorCode::MissingField, join(&path, name), "is required");
+}
+
+impl std::error::Error for Failure {}
+
+/// serde's own checks, as data: the derived code of the request types calls these with the
+/// field's name and the names it knows, never with a sentence.
+impl de::Error for Failure {
+    fn custom<T: fmt::Display>(_: T) -> Failure {
+        Failure::unexplained()
     }
-    if message.starts_with("unknown field") {
-        let name = quoted(message).unwrap_or_default();
-        // ", expected one of `a`, `b`, `c`", ", expected `a` or `b`", ", expected `a`" or
-        // ", there are no fields".
-        let expected = message.split_once(", expected ").map_or("", |(_, list)| list);
-        let expected = expected.strip_prefix("one of ").unwrap_or(expected).replace("` or `", ", ").replace('`', "");
+
+    fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Failure {
+        Failure::wrong_type(&expected.to_string(), Found::from(unexpected))
+    }
+
+    fn invalid_value(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Failure {
+        Failure::invalid_type(unexpected, expected)
+    }
+
+    fn missing_field(field: &'static str) -> Failure {
+        Failure::missing().inside(Segment::Key(field.to_owned()))
+    }
+
+    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Failure {
         let detail = if expected.is_empty() {
             "is not a field of this input".to_owned()
         } else {
-            format!("is not a field of this input (expected one of: {expected})")
+            format!("is not a field of this input (expected one of: {})", expected.join(", "))
         };
-        // Whether the path already ends at the key depends on where the key was read.
-        let field = if path == name || path.ends_with(&format!(".{name}")) { path } else { join(&path, name) };
-        return Error::new(ErrorCode::UnknownField, field, detail);
+        Failure::new(ErrorCode::UnknownField, detail).inside(Segment::Key(field.to_owned()))
     }
-    if let Some(rest) = message.strip_prefix("invalid type: ")
-        && let Some((got, expected)) = rest.split_once(", expected ")
-    {
-        return Error::new(ErrorCode::InvalidType, path, format!("must be {expected} (got {})", in_js_words(got)));
-    }
-    if let Some(rest) = message.strip_prefix("invalid length ")
-        && let Some((got, expected)) = rest.split_once(", expected ")
-    {
-        return Error::new(ErrorCode::InvalidType, path, format!("must have {expected} (got {got})"));
-    }
-    Error::new(ErrorCode::InvalidType, path, message)
-}
 
-/// serde's names for what it found, in the words of the JavaScript (or JSON) a caller wrote:
-/// the detail is shown next to a form field.
-fn in_js_words(got: &str) -> String {
-    let quoted = quoted(got).unwrap_or_default();
-    match got.split(' ').next().unwrap_or_default() {
-        "unit" | "Option" => "null".to_owned(),
-        "sequence" => "an array".to_owned(),
-        "map" => "an object".to_owned(),
-        "floating" | "integer" => format!("the number {}", quoted.strip_suffix(".0").unwrap_or(quoted)),
-        "boolean" => quoted.to_owned(),
-        _ => got.to_owned(),
+    fn duplicate_field(field: &'static str) -> Failure {
+        Failure::new(ErrorCode::InvalidType, "is given more than once").inside(Segment::Key(field.to_owned()))
     }
 }
 
-/// A failure of this crate's, in the form [`from_message`] reads back: serde carries errors
-/// as text through the data format's own error type, so the code travels in the text.
-fn coded<E: de::Error>(code: ErrorCode, detail: impl fmt::Display) -> E {
-    E::custom(format_args!("{code}: {detail}"))
+/// What was found instead of the expected value, in the words of the JavaScript (or JSON) a
+/// caller wrote: the detail is shown next to a form field.
+enum Found<'a> {
+    Null,
+    Undefined,
+    Bool(bool),
+    Integer(i128),
+    Number(f64),
+    Text(&'a str),
+    Array,
+    Object,
+    Other,
 }
 
-/// An [`Error`] raised while reading one value; its path is the position being read.
-fn relay<E: de::Error>(error: Error) -> E {
-    coded(error.code, error.detail)
+impl<'a> From<Unexpected<'a>> for Found<'a> {
+    fn from(unexpected: Unexpected<'a>) -> Found<'a> {
+        match unexpected {
+            Unexpected::Unit | Unexpected::Option => Found::Null,
+            Unexpected::Bool(value) => Found::Bool(value),
+            Unexpected::Signed(value) => Found::Integer(value.into()),
+            Unexpected::Unsigned(value) => Found::Integer(value.into()),
+            Unexpected::Float(value) => Found::Number(value),
+            Unexpected::Str(text) => Found::Text(text),
+            Unexpected::Seq => Found::Array,
+            Unexpected::Map => Found::Object,
+            _ => Found::Other,
+        }
+    }
+}
+
+impl fmt::Display for Found<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Found::Null => formatter.write_str("null"),
+            Found::Undefined => formatter.write_str("undefined"),
+            Found::Bool(value) => write!(formatter, "{value}"),
+            Found::Integer(value) => write!(formatter, "the number {value}"),
+            Found::Number(value) => write!(formatter, "the number {value}"),
+            Found::Text(text) => write!(formatter, "the string {text:?}"),
+            Found::Array => formatter.write_str("an array"),
+            Found::Object => formatter.write_str("an object"),
+            Found::Other => formatter.write_str("another kind of value"),
+        }
+    }
+}
+
+/// A reader of one kind of value: what it makes of each kind the data format may hand it. A
+/// kind it does not take is a type error naming what was found; `null` and `undefined` mean
+/// absent, so where a value is required they are `missing_field`.
+pub(crate) trait Read<'de>: Sized {
+    type Value;
+    /// What the value should be, after "must be": "a decimal string or a number".
+    const EXPECTING: &'static str;
+
+    fn null(self) -> core::result::Result<Self::Value, Failure> {
+        Err(Failure::missing())
+    }
+    fn bool(self, value: bool) -> core::result::Result<Self::Value, Failure> {
+        Err(Failure::wrong_type(Self::EXPECTING, Found::Bool(value)))
+    }
+    fn integer(self, value: i64) -> core::result::Result<Self::Value, Failure> {
+        Err(Failure::wrong_type(Self::EXPECTING, Found::Integer(value.into())))
+    }
+    fn unsigned(self, value: u64) -> core::result::Result<Self::Value, Failure> {
+        Err(Failure::wrong_type(Self::EXPECTING, Found::Integer(value.into())))
+    }
+    fn number(self, value: f64) -> core::result::Result<Self::Value, Failure> {
+        Err(Failure::wrong_type(Self::EXPECTING, Found::Number(value)))
+    }
+    fn text(self, text: &str) -> core::result::Result<Self::Value, Failure> {
+        Err(Failure::wrong_type(Self::EXPECTING, Found::Text(text)))
+    }
+    /// Text the format hands over as an owned `String` (serde-wasm-bindgen does).
+    fn owned_text(self, text: String) -> core::result::Result<Self::Value, Failure> {
+        self.text(&text)
+    }
+    fn list<A: SeqAccess<'de>>(self, _: A) -> core::result::Result<Self::Value, A::Error> {
+        Err(report(Failure::wrong_type(Self::EXPECTING, Found::Array)))
+    }
+    fn object<A: MapAccess<'de>>(self, _: A) -> core::result::Result<Self::Value, A::Error> {
+        Err(report(Failure::wrong_type(Self::EXPECTING, Found::Object)))
+    }
+}
+
+/// Reads one value with `reader`, whatever its kind.
+pub(crate) fn read<'de, R: Read<'de>, D: Deserializer<'de>>(deserializer: D, reader: R) -> core::result::Result<R::Value, D::Error> {
+    deserializer.deserialize_any(Reading(reader)).map_err(|error| explain(error, R::EXPECTING))
+}
+
+/// A [`Read`] as serde's visitor.
+struct Reading<R>(R);
+
+impl<'de, R: Read<'de>> Visitor<'de> for Reading<R> {
+    type Value = R::Value;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(R::EXPECTING)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> core::result::Result<R::Value, E> {
+        self.0.null().map_err(report)
+    }
+
+    fn visit_none<E: de::Error>(self) -> core::result::Result<R::Value, E> {
+        self.0.null().map_err(report)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> core::result::Result<R::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> core::result::Result<R::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> core::result::Result<R::Value, E> {
+        self.0.bool(value).map_err(report)
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> core::result::Result<R::Value, E> {
+        self.0.integer(value).map_err(report)
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> core::result::Result<R::Value, E> {
+        self.0.unsigned(value).map_err(report)
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> core::result::Result<R::Value, E> {
+        self.0.number(value).map_err(report)
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> core::result::Result<R::Value, E> {
+        self.0.text(text).map_err(report)
+    }
+
+    fn visit_string<E: de::Error>(self, text: String) -> core::result::Result<R::Value, E> {
+        self.0.owned_text(text).map_err(report)
+    }
+
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> core::result::Result<R::Value, E> {
+        Err(report(Failure::wrong_type(R::EXPECTING, Found::Other)))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> core::result::Result<R::Value, A::Error> {
+        self.0.list(seq)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> core::result::Result<R::Value, A::Error> {
+        self.0.object(map)
+    }
+}
+
+/// A [`Read`] as a seed, for the elements of a list.
+#[derive(Clone, Copy)]
+struct Seed<R>(R);
+
+impl<'de, R: Read<'de>> DeserializeSeed<'de> for Seed<R> {
+    type Value = R::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> core::result::Result<R::Value, D::Error> {
+        read(deserializer, self.0)
+    }
 }
 
 /// A struct read from a map whose keys must all be its fields.
@@ -145,11 +351,10 @@ fn relay<E: de::Error>(error: Error) -> E {
 /// serde's `deny_unknown_fields` depends on the data format walking every key, and
 /// serde-wasm-bindgen reads structs by looking up the declared fields alone
 /// (serde-wasm-bindgen#39), so a typo would pass unnoticed. Request types therefore derive
-/// their `Deserialize` with `#[serde(remote = "Self")]` (an inherent function), and
-/// [`strict_struct!`] implements the trait by walking the map through [`CheckedKeys`].
+/// their `Deserialize` with `#[serde(remote = "Self", deny_unknown_fields)]` (an inherent
+/// function), and [`strict_struct!`] implements the trait by handing that function every
+/// key of the map, through [`Fields`].
 pub(crate) trait StrictStruct<'de>: Sized {
-    /// What the input should be, for messages: "an object".
-    const EXPECTING: &'static str = "an object";
     /// The derived implementation.
     fn derived<D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Self, D::Error>;
 }
@@ -172,198 +377,209 @@ macro_rules! strict_struct {
 }
 pub(crate) use strict_struct;
 
+const STRICT_EXPECTING: &str = "an object";
+
 /// Reads a [`StrictStruct`].
 pub(crate) fn strict<'de, T: StrictStruct<'de>, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<T, D::Error> {
-    deserializer.deserialize_any(StrictVisitor(PhantomData))
+    read(deserializer, Strict(PhantomData))
 }
 
-pub(crate) struct StrictVisitor<T>(pub(crate) PhantomData<T>);
+/// The reader of a [`StrictStruct`].
+pub(crate) struct Strict<T>(pub(crate) PhantomData<T>);
 
-impl<'de, T: StrictStruct<'de>> Visitor<'de> for StrictVisitor<T> {
+impl<'de, T: StrictStruct<'de>> Read<'de> for Strict<T> {
     type Value = T;
+    const EXPECTING: &'static str = STRICT_EXPECTING;
 
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str(T::EXPECTING)
+    /// The whole input, or an element of a list, has no "absent": `null` is the wrong type.
+    fn null(self) -> core::result::Result<T, Failure> {
+        Err(Failure::wrong_type(Self::EXPECTING, Found::Null))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> core::result::Result<T, A::Error> {
-        T::derived(MapAccessDeserializer::new(CheckedKeys { map, fields: field_names::<T>() }))
-    }
-}
-
-/// The field names a derived struct declares (it hands them to `deserialize_struct`).
-fn field_names<'de, T: StrictStruct<'de>>() -> &'static [&'static str] {
-    let mut fields: &'static [&'static str] = &[];
-    let _ = T::derived(FieldNames(&mut fields));
-    fields
-}
-
-/// A deserializer that only records the fields it is asked for.
-struct FieldNames<'a>(&'a mut &'static [&'static str]);
-
-impl<'de> Deserializer<'de> for FieldNames<'_> {
-    type Error = de::value::Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> core::result::Result<V::Value, Self::Error> {
-        Err(de::Error::custom("only the field names are read"))
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        fields: &'static [&'static str],
-        _: V,
-    ) -> core::result::Result<V::Value, Self::Error> {
-        *self.0 = fields;
-        Err(de::Error::custom("only the field names are read"))
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
-        unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    fn object<A: MapAccess<'de>>(self, map: A) -> core::result::Result<T, A::Error> {
+        T::derived(MapAccessDeserializer::new(Fields { map, key: String::new() })).map_err(report)
     }
 }
 
-/// A map whose every key must be one of `fields`.
-struct CheckedKeys<A> {
+/// Reads a ladder object (for the ladder choice, which also takes a name).
+pub(crate) fn strict_object<'de, T: StrictStruct<'de>, A: MapAccess<'de>>(map: A) -> core::result::Result<T, A::Error> {
+    Strict(PhantomData).object(map)
+}
+
+/// A struct's map, as the derived code reads it: its errors are [`Failure`]s, so serde's
+/// checks arrive as data; and the key being read is kept, to name it if its value fails.
+struct Fields<A> {
     map: A,
-    fields: &'static [&'static str],
+    key: String,
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for CheckedKeys<A> {
-    type Error = A::Error;
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Fields<A> {
+    type Error = Failure;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> core::result::Result<Option<K::Value>, A::Error> {
-        let Some(key) = self.map.next_key::<String>()? else {
-            return Ok(None);
-        };
-        if !self.fields.contains(&key.as_str()) {
-            return Err(de::Error::unknown_field(&key, self.fields));
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> core::result::Result<Option<K::Value>, Failure> {
+        match self.map.next_key_seed(Seed(Text)) {
+            Ok(Some(key)) => self.key = key,
+            Ok(None) => return Ok(None),
+            Err(_) => return Err(take_failure()),
         }
-        seed.deserialize(key.into_deserializer()).map(Some)
+        seed.deserialize(StrDeserializer::<Failure>::new(&self.key)).map(Some)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> core::result::Result<V::Value, A::Error> {
-        self.map.next_value_seed(seed)
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> core::result::Result<V::Value, Failure> {
+        self.map.next_value_seed(seed).map_err(|_| take_failure().inside(Segment::Key(std::mem::take(&mut self.key))))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.map.size_hint()
     }
 }
 
 /// A decimal: a string in plain or scientific notation, or a number read through its
-/// shortest round-trip text. `null` counts as absent.
-struct DecimalVisitor;
+/// shortest round-trip text.
+#[derive(Clone, Copy)]
+struct DecimalReader;
 
-impl<'de> Visitor<'de> for DecimalVisitor {
+impl<'de> Read<'de> for DecimalReader {
     type Value = Decimal;
+    const EXPECTING: &'static str = "a decimal string or a number";
 
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a decimal string or a number")
+    fn text(self, text: &str) -> core::result::Result<Decimal, Failure> {
+        parse_decimal(text, "").map_err(Failure::at)
     }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> core::result::Result<Decimal, E> {
-        parse_decimal(text, "").map_err(relay)
+    fn number(self, number: f64) -> core::result::Result<Decimal, Failure> {
+        decimal_from_f64(number, "").map_err(Failure::at)
     }
-
-    fn visit_f64<E: de::Error>(self, number: f64) -> core::result::Result<Decimal, E> {
-        decimal_from_f64(number, "").map_err(relay)
-    }
-
-    fn visit_i64<E: de::Error>(self, number: i64) -> core::result::Result<Decimal, E> {
+    fn integer(self, number: i64) -> core::result::Result<Decimal, Failure> {
         Ok(Decimal::from(number))
     }
-
-    fn visit_u64<E: de::Error>(self, number: u64) -> core::result::Result<Decimal, E> {
+    fn unsigned(self, number: u64) -> core::result::Result<Decimal, Failure> {
         Ok(Decimal::from(number))
     }
-
-    fn visit_unit<E: de::Error>(self) -> core::result::Result<Decimal, E> {
-        Err(coded(ErrorCode::MissingField, "is required"))
-    }
-
-    fn visit_none<E: de::Error>(self) -> core::result::Result<Decimal, E> {
-        self.visit_unit()
-    }
 }
 
-/// One decimal, as a seed (for sequences, so the path names each element).
-struct DecimalSeed;
+/// A whole number, given as a number: fractions are a type error, NaN and ±Infinity are not
+/// numbers, and values beyond the target type are out of range (the operations check the
+/// ranges they allow).
+struct Whole<T>(PhantomData<T>);
 
-impl<'de> DeserializeSeed<'de> for DecimalSeed {
-    type Value = Decimal;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> core::result::Result<Decimal, D::Error> {
-        deserializer.deserialize_any(DecimalVisitor)
+impl<T> Clone for Whole<T> {
+    fn clone(&self) -> Self {
+        *self
     }
 }
 
-/// A required decimal field (`#[serde(deserialize_with = "…")]`).
-pub(crate) fn decimal<'de, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Decimal, D::Error> {
-    DecimalSeed.deserialize(deserializer)
+impl<T> Copy for Whole<T> {}
+
+fn beyond(number: impl fmt::Display) -> Failure {
+    Failure::new(ErrorCode::OutOfRange, format!("{number} is out of range"))
 }
 
-/// An optional decimal field: absent, `null` and `undefined` are `None`.
-pub(crate) fn optional_decimal<'de, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Option<Decimal>, D::Error> {
-    deserializer.deserialize_option(Optional(DecimalSeed))
-}
+impl<'de, T: TryFrom<i64>> Read<'de> for Whole<T> {
+    type Value = T;
+    const EXPECTING: &'static str = "a whole number";
 
-/// A list of decimals (an array, or any sequence the format has, such as a typed array).
-pub(crate) fn decimal_list<'de, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Vec<Decimal>, D::Error> {
-    deserializer.deserialize_seq(ListVisitor(DecimalSeed))
-}
-
-/// An optional list of decimals.
-pub(crate) fn optional_decimal_list<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> core::result::Result<Option<Vec<Decimal>>, D::Error> {
-    deserializer.deserialize_option(Optional(ListSeed(DecimalSeed)))
-}
-
-/// A list whose elements are read by one seed.
-struct ListVisitor<S>(S);
-
-impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListVisitor<S> {
-    type Value = Vec<S::Value>;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("an array")
+    fn integer(self, number: i64) -> core::result::Result<T, Failure> {
+        T::try_from(number).map_err(|_| beyond(number))
     }
+    fn unsigned(self, number: u64) -> core::result::Result<T, Failure> {
+        i64::try_from(number).map_err(|_| beyond(number)).and_then(|number| self.integer(number))
+    }
+    fn number(self, number: f64) -> core::result::Result<T, Failure> {
+        let whole = whole_from_f64(number, "").map_err(Failure::at)?;
+        T::try_from(whole).map_err(|_| beyond(number))
+    }
+}
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> core::result::Result<Self::Value, A::Error> {
+/// An instant: epoch milliseconds, or an ISO-8601 string (a JavaScript `Date` is handed over
+/// as its time value by the binding).
+#[derive(Clone, Copy)]
+struct InstantReader;
+
+impl<'de> Read<'de> for InstantReader {
+    type Value = i64;
+    const EXPECTING: &'static str = "epoch milliseconds, an ISO-8601 string or a Date";
+
+    fn text(self, text: &str) -> core::result::Result<i64, Failure> {
+        parse_timestamp(text, "").map_err(Failure::at)
+    }
+    fn integer(self, number: i64) -> core::result::Result<i64, Failure> {
+        Ok(number)
+    }
+    fn unsigned(self, number: u64) -> core::result::Result<i64, Failure> {
+        Whole(PhantomData).unsigned(number)
+    }
+    fn number(self, number: f64) -> core::result::Result<i64, Failure> {
+        Whole(PhantomData).number(number)
+    }
+}
+
+/// A string: a name, an id.
+#[derive(Clone, Copy)]
+struct Text;
+
+impl<'de> Read<'de> for Text {
+    type Value = String;
+    const EXPECTING: &'static str = "a string";
+
+    fn text(self, text: &str) -> core::result::Result<String, Failure> {
+        Ok(text.to_owned())
+    }
+    fn owned_text(self, text: String) -> core::result::Result<String, Failure> {
+        Ok(text)
+    }
+}
+
+/// `true` or `false`.
+#[derive(Clone, Copy)]
+struct Flag;
+
+impl<'de> Read<'de> for Flag {
+    type Value = bool;
+    const EXPECTING: &'static str = "true or false";
+
+    fn bool(self, value: bool) -> core::result::Result<bool, Failure> {
+        Ok(value)
+    }
+}
+
+/// A list whose elements are read by one reader.
+#[derive(Clone, Copy)]
+struct List<R>(R);
+
+impl<'de, R: Read<'de> + Copy> Read<'de> for List<R> {
+    type Value = Vec<R::Value>;
+    const EXPECTING: &'static str = "an array";
+
+    fn list<A: SeqAccess<'de>>(self, mut seq: A) -> core::result::Result<Self::Value, A::Error> {
         // The hint is the caller's claim; a huge one must not reserve memory up front.
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
-        while let Some(item) = seq.next_element_seed(self.0)? {
-            items.push(item);
+        for index in 0usize.. {
+            match seq.next_element_seed(Seed(self.0)) {
+                Ok(Some(item)) => items.push(item),
+                Ok(None) => break,
+                Err(error) => return Err(inside(error, Segment::Index(index))),
+            }
         }
         Ok(items)
     }
 }
 
-#[derive(Clone, Copy)]
-struct ListSeed<S>(S);
-
-impl<'de, S: DeserializeSeed<'de> + Copy> DeserializeSeed<'de> for ListSeed<S> {
-    type Value = Vec<S::Value>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> core::result::Result<Self::Value, D::Error> {
-        deserializer.deserialize_seq(ListVisitor(self.0))
-    }
-}
-
-impl Clone for DecimalSeed {
+impl<T> Clone for Strict<T> {
     fn clone(&self) -> Self {
-        DecimalSeed
+        *self
     }
 }
 
-impl Copy for DecimalSeed {}
+impl<T> Copy for Strict<T> {}
 
-/// `None` for absent, `null` or `undefined`; otherwise what the seed reads.
-struct Optional<S>(S);
+/// `None` for absent, `null` or `undefined`; otherwise what the reader reads.
+struct Optional<R>(R);
 
-impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for Optional<S> {
-    type Value = Option<S::Value>;
+impl<'de, R: Read<'de>> Visitor<'de> for Optional<R> {
+    type Value = Option<R::Value>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a value or null")
+        formatter.write_str(R::EXPECTING)
     }
 
     fn visit_none<E: de::Error>(self) -> core::result::Result<Self::Value, E> {
@@ -375,55 +591,74 @@ impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for Optional<S> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> core::result::Result<Self::Value, D::Error> {
-        self.0.deserialize(deserializer).map(Some)
+        read(deserializer, self.0).map(Some)
     }
 }
 
-/// A whole number, given as a number: fractions are a type error, NaN and ±Infinity are not
-/// numbers, and values beyond the target type are out of range (the operations check the
-/// ranges they allow).
-struct WholeSeed<T>(PhantomData<T>);
-
-impl<T> Clone for WholeSeed<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
+fn optional<'de, R: Read<'de>, D: Deserializer<'de>>(deserializer: D, reader: R) -> core::result::Result<Option<R::Value>, D::Error> {
+    deserializer.deserialize_option(Optional(reader)).map_err(|error| explain(error, R::EXPECTING))
 }
 
-impl<T> Copy for WholeSeed<T> {}
-
-impl<'de, T: TryFrom<i64>> DeserializeSeed<'de> for WholeSeed<T> {
-    type Value = T;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> core::result::Result<T, D::Error> {
-        deserializer.deserialize_any(self)
-    }
+/// A required decimal field (`#[serde(deserialize_with = "…")]`).
+pub(crate) fn decimal<'de, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Decimal, D::Error> {
+    read(deserializer, DecimalReader)
 }
 
-impl<'de, T: TryFrom<i64>> Visitor<'de> for WholeSeed<T> {
-    type Value = T;
+/// An optional decimal field: absent, `null` and `undefined` are `None`.
+pub(crate) fn optional_decimal<'de, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Option<Decimal>, D::Error> {
+    optional(deserializer, DecimalReader)
+}
 
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a whole number")
-    }
+/// A list of decimals.
+pub(crate) fn decimal_list<'de, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Vec<Decimal>, D::Error> {
+    read(deserializer, List(DecimalReader))
+}
 
-    fn visit_i64<E: de::Error>(self, number: i64) -> core::result::Result<T, E> {
-        T::try_from(number).map_err(|_| coded(ErrorCode::OutOfRange, format_args!("{number} is out of range")))
-    }
+/// An optional list of decimals.
+pub(crate) fn optional_decimal_list<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> core::result::Result<Option<Vec<Decimal>>, D::Error> {
+    optional(deserializer, List(DecimalReader))
+}
 
-    fn visit_u64<E: de::Error>(self, number: u64) -> core::result::Result<T, E> {
-        let number = i64::try_from(number).map_err(|_| coded(ErrorCode::OutOfRange, format_args!("{number} is out of range")))?;
-        self.visit_i64(number)
-    }
+/// A required whole-number field.
+pub(crate) fn whole<'de, T: TryFrom<i64>, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<T, D::Error> {
+    read(deserializer, Whole(PhantomData))
+}
 
-    fn visit_f64<E: de::Error>(self, number: f64) -> core::result::Result<T, E> {
-        let whole = whole_from_f64(number, "").map_err(relay)?;
-        T::try_from(whole).map_err(|_| coded(ErrorCode::OutOfRange, format_args!("{number} is out of range")))
-    }
+/// An optional whole-number field.
+pub(crate) fn optional_whole<'de, T: TryFrom<i64>, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Option<T>, D::Error> {
+    optional(deserializer, Whole(PhantomData))
+}
 
-    fn visit_unit<E: de::Error>(self) -> core::result::Result<T, E> {
-        Err(coded(ErrorCode::MissingField, "is required"))
-    }
+/// A list of whole numbers.
+pub(crate) fn whole_list<'de, T: TryFrom<i64>, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Vec<T>, D::Error> {
+    read(deserializer, List(Whole(PhantomData)))
+}
+
+/// An optional instant field.
+pub(crate) fn optional_instant<'de, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Option<i64>, D::Error> {
+    optional(deserializer, InstantReader)
+}
+
+/// A required string field.
+pub(crate) fn text<'de, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<String, D::Error> {
+    read(deserializer, Text)
+}
+
+/// An optional string field.
+pub(crate) fn optional_text<'de, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Option<String>, D::Error> {
+    optional(deserializer, Text)
+}
+
+/// An optional `true` / `false` field.
+pub(crate) fn optional_flag<'de, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Option<bool>, D::Error> {
+    optional(deserializer, Flag)
+}
+
+/// A list of objects (referral users, ladder tiers).
+pub(crate) fn object_list<'de, T: StrictStruct<'de>, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Vec<T>, D::Error> {
+    read(deserializer, List(Strict(PhantomData)))
 }
 
 /// A JS number as a whole number: NaN and ±Infinity are not numbers, a fraction is a type
@@ -456,63 +691,6 @@ pub fn whole_column(values: &[f64], field: &str) -> Result<Vec<i64>> {
 fn column<T>(values: &[f64], field: &str, read: fn(f64, &str) -> Result<T>) -> Result<Vec<T>> {
     values.iter().enumerate().map(|(index, &value)| read(value, "").map_err(|error| error.at(format!("{field}[{index}]")))).collect()
 }
-
-/// A required whole-number field.
-pub(crate) fn whole<'de, T: TryFrom<i64>, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<T, D::Error> {
-    WholeSeed(PhantomData).deserialize(deserializer)
-}
-
-/// An optional whole-number field.
-pub(crate) fn optional_whole<'de, T: TryFrom<i64>, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Option<T>, D::Error> {
-    deserializer.deserialize_option(Optional(WholeSeed(PhantomData)))
-}
-
-/// A list of whole numbers.
-pub(crate) fn whole_list<'de, T: TryFrom<i64>, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Vec<T>, D::Error> {
-    deserializer.deserialize_seq(ListVisitor(WholeSeed(PhantomData)))
-}
-
-/// An instant: epoch milliseconds, or an ISO-8601 string (a JavaScript `Date` is handed over
-/// as its time value by the binding).
-struct InstantSeed;
-
-impl<'de> DeserializeSeed<'de> for InstantSeed {
-    type Value = i64;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> core::result::Result<i64, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for InstantSeed {
-    type Value = i64;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("epoch milliseconds, an ISO-8601 string or a Date")
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> core::result::Result<i64, E> {
-        parse_timestamp(text, "").map_err(relay)
-    }
-
-    fn visit_i64<E: de::Error>(self, number: i64) -> core::result::Result<i64, E> {
-        Ok(number)
-    }
-
-    fn visit_u64<E: de::Error>(self, number: u64) -> core::result::Result<i64, E> {
-        WholeSeed::<i64>(PhantomData).visit_u64(number)
-    }
-
-    fn visit_f64<E: de::Error>(self, number: f64) -> core::result::Result<i64, E> {
-        WholeSeed::<i64>(PhantomData).visit_f64(number)
-    }
-}
-
-/// An optional instant field.
-pub(crate) fn optional_instant<'de, D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Option<i64>, D::Error> {
-    deserializer.deserialize_option(Optional(InstantSeed))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -554,6 +732,52 @@ mod tests {
         assert_eq!(detail(r#"{"stp": 1, "pool": 1, "tierTotals": {"0": "1"}}"#), "must be an array (got an object)");
         let users = decode::<crate::StprRequest, _>(&mut serde_json::Deserializer::from_str(r#"{"users": [{"id": 1.5, "stp": 1}]}"#)).unwrap_err();
         assert_eq!((users.field.as_str(), users.detail.as_str()), ("users[0].id", "must be a string (got the number 1.5)"));
+    }
+
+    fn failure<T: serde::de::DeserializeOwned + fmt::Debug>(json: &str) -> (ErrorCode, String, String) {
+        let error = decode::<T, _>(&mut serde_json::Deserializer::from_str(json)).unwrap_err();
+        (error.code, error.field, error.detail)
+    }
+
+    #[test]
+    fn keys_are_data_whatever_they_contain() {
+        let (code, field, detail) = failure::<PersonalRewardRequest>(r#"{"stp": 1, "pool": 1, "tierTotals": [], "a`b": 1}"#);
+        assert_eq!((code, field.as_str()), (ErrorCode::UnknownField, "a`b"));
+        assert_eq!(detail, "is not a field of this input (expected one of: stp, whatIfStp, pool, tierTotals, ladder, decimals)");
+        let (code, field, detail) = failure::<PersonalRewardRequest>(r#"{"stp": 1, "pool": 1, "tierTotals": [], "x, expected `y`": 1}"#);
+        assert_eq!((code, field.as_str()), (ErrorCode::UnknownField, "x, expected `y`"));
+        assert!(detail.starts_with("is not a field of this input (expected one of: stp,"), "{detail}");
+        let nested = r#"{"users": [{"id": "a", "stp": 1, "ref`errer": "b"}]}"#;
+        assert_eq!(failure::<crate::StprRequest>(nested).1, "users[0].ref`errer");
+    }
+
+    #[test]
+    fn null_means_absent_everywhere() {
+        let cases = [
+            (failure::<PersonalRewardRequest>(r#"{"stp": 1, "pool": 1, "tierTotals": null}"#), "tierTotals"),
+            (failure::<crate::StprRequest>(r#"{"users": null}"#), "users"),
+            (failure::<crate::StprRequest>(r#"{"users": [{"id": null, "stp": 1}]}"#), "users[0].id"),
+            (failure::<PersonalRewardRequest>(r#"{"stp": 1, "pool": 1, "tierTotals": [1], "ladder": {"tiers": [{"name": null, "need": 0, "share": 1}]}}"#), "ladder.tiers[0].name"),
+        ];
+        for ((code, field, detail), expected) in cases {
+            assert_eq!((code, field.as_str(), detail.as_str()), (ErrorCode::MissingField, expected, "is required"));
+        }
+        // Optional ones are simply absent.
+        let users = decode::<crate::StprRequest, _>(&mut serde_json::Deserializer::from_str(r#"{"users": [{"id": "a", "referrer": null, "stp": 1}], "levels": null}"#)).unwrap();
+        assert_eq!((users.users[0].referrer.as_deref(), users.levels), (None, None));
+    }
+
+    #[test]
+    fn details_are_ours_and_say_what_to_write() {
+        let detail = |json: &str| failure::<PersonalRewardRequest>(json).2;
+        assert_eq!(detail(r#"{"stp": 1, "pool": 1, "tierTotals": "8000,5000"}"#), r#"must be an array (got the string "8000,5000")"#);
+        assert_eq!(detail(r#"{"stp": "", "pool": 1, "tierTotals": []}"#), r#"is empty: write a number like "850", "0.02" or "1.5e3""#);
+        assert!(detail(r#"{"stp": "1,000", "pool": 1, "tierTotals": []}"#).contains("without separators"));
+        assert_eq!(detail(r#"{"stp": 1, "stp": 2, "pool": 1, "tierTotals": []}"#), "is given more than once");
+        // A failure of the format itself, which no reader explains, gets a detail of ours.
+        assert_eq!(failure::<PersonalRewardRequest>(r#"{"stp": 1, "pool": 1, "tierTotals": [1 2]}"#), (ErrorCode::InvalidType, "tierTotals[1]".to_owned(), "could not be read".to_owned()));
+        assert_eq!(failure::<PersonalRewardRequest>(r#"{"stp": 1, "pool": 1, "tierTotals": [], "ladder": {"tiers": [], "points": 5}}"#).2, "must be a string (got the number 5)");
+        assert_eq!(failure::<PersonalRewardRequest>(r#"{"stp": 1,"#).2, "could not be read");
     }
 
     #[test]

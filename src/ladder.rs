@@ -29,9 +29,10 @@ pub enum PointsKind {
 /// One tier: a name, the points it needs, and its share of the pool.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(remote = "Self"))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", deny_unknown_fields))]
 pub struct Tier {
     /// Shown to users: "Silver".
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::text"))]
     pub name: String,
     /// The threshold: a user with at least this many points qualifies.
     #[cfg_attr(feature = "serde", serde(serialize_with = "crate::number::text::serialize", deserialize_with = "crate::input::decimal"))]
@@ -178,25 +179,26 @@ pub enum LadderChoice {
     Custom(LadderSpec),
 }
 
-/// A ladder as a caller writes it; [`LadderChoice::resolve`] validates it.
+/// A ladder as a caller writes it; [`LadderChoice::to_ladder`] validates it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(remote = "Self"))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", deny_unknown_fields))]
 pub struct LadderSpec {
     /// Shown to users; "custom" when absent.
-    #[cfg_attr(feature = "serde", serde(default))]
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_text"))]
     pub name: Option<String>,
     /// The points it ranks; STP when absent.
     #[cfg_attr(feature = "serde", serde(default, deserialize_with = "deserialize_points_kind"))]
     pub points: Option<PointsKind>,
     /// The tiers, lowest first.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::object_list"))]
     pub tiers: Vec<Tier>,
 }
 
 impl LadderChoice {
     /// The ladder itself, or `invalid_ladder` (with a path under `ladder`) for a custom one
     /// that breaks the rules.
-    pub fn resolve(&self) -> Result<Ladder> {
+    pub fn to_ladder(&self) -> Result<Ladder> {
         match self {
             LadderChoice::Personal => Ok(Ladder::personal()),
             LadderChoice::Ambassador => Ok(Ladder::ambassador()),
@@ -213,66 +215,61 @@ impl LadderChoice {
 static PERSONAL: LazyLock<Ladder> = LazyLock::new(Ladder::personal);
 static AMBASSADOR: LazyLock<Ladder> = LazyLock::new(Ladder::ambassador);
 
-/// A ladder choice that may be absent: the `default` ladder then.
-pub(crate) fn resolve(choice: Option<&LadderChoice>, default: LadderChoice) -> Result<Cow<'static, Ladder>> {
+/// The ladder a request chose, or the `default` one when it names none; a custom one
+/// validated.
+pub(crate) fn chosen_ladder(choice: Option<&LadderChoice>, default: LadderChoice) -> Result<Cow<'static, Ladder>> {
     match choice.unwrap_or(&default) {
         LadderChoice::Personal => Ok(Cow::Borrowed(&PERSONAL)),
         LadderChoice::Ambassador => Ok(Cow::Borrowed(&AMBASSADOR)),
-        custom => custom.resolve().map(Cow::Owned),
+        custom => custom.to_ladder().map(Cow::Owned),
     }
 }
 
 #[cfg(feature = "serde")]
 mod de {
-    use std::fmt;
-
-    use serde::de::{self, Deserializer, MapAccess, Visitor};
-    use serde::Deserialize;
+    use serde::de::{Deserializer, MapAccess};
 
     use super::{LadderChoice, LadderSpec, PointsKind, Tier};
     use crate::error::ErrorCode;
-    use crate::input::{strict_struct, StrictVisitor};
+    use crate::input::{optional_text, read, strict_object, strict_struct, Failure, Read};
 
     strict_struct!(Tier, LadderSpec);
 
     /// `"personal"`, `"ambassador"` or a ladder object.
     impl<'de> serde::Deserialize<'de> for LadderChoice {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            deserializer.deserialize_any(ChoiceVisitor)
+            read(deserializer, ChoiceReader)
         }
     }
 
-    struct ChoiceVisitor;
+    struct ChoiceReader;
 
-    impl<'de> Visitor<'de> for ChoiceVisitor {
+    impl<'de> Read<'de> for ChoiceReader {
         type Value = LadderChoice;
+        const EXPECTING: &'static str = "\"personal\", \"ambassador\" or a ladder object";
 
-        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-            formatter.write_str("\"personal\", \"ambassador\" or a ladder object")
-        }
-
-        fn visit_str<E: de::Error>(self, name: &str) -> Result<LadderChoice, E> {
+        fn text(self, name: &str) -> Result<LadderChoice, Failure> {
             match name {
                 "personal" => Ok(LadderChoice::Personal),
                 "ambassador" => Ok(LadderChoice::Ambassador),
-                other => Err(E::custom(format_args!(
-                    "{}: {other:?} is not a ladder (use \"personal\", \"ambassador\" or a ladder object)",
-                    ErrorCode::InvalidLadder
-                ))),
+                other => Err(Failure::new(
+                    ErrorCode::InvalidLadder,
+                    format!("{other:?} is not a ladder (use \"personal\", \"ambassador\" or a ladder object)"),
+                )),
             }
         }
 
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<LadderChoice, A::Error> {
-            StrictVisitor::<LadderSpec>(std::marker::PhantomData).visit_map(map).map(LadderChoice::Custom)
+        fn object<A: MapAccess<'de>>(self, map: A) -> Result<LadderChoice, A::Error> {
+            strict_object::<LadderSpec, A>(map).map(LadderChoice::Custom)
         }
     }
 
     pub(super) fn points_kind<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<PointsKind>, D::Error> {
-        match Option::<String>::deserialize(deserializer)?.as_deref() {
+        match optional_text(deserializer)?.as_deref() {
             None => Ok(None),
             Some("STP") => Ok(Some(PointsKind::Stp)),
             Some("STPR") => Ok(Some(PointsKind::Stpr)),
-            Some(other) => Err(de::Error::custom(format_args!("{}: must be \"STP\" or \"STPR\" (got {other:?})", ErrorCode::InvalidLadder))),
+            Some(other) => Err(crate::input::report(Failure::new(ErrorCode::InvalidLadder, format!("must be \"STP\" or \"STPR\" (got {other:?})")))),
         }
     }
 

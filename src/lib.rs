@@ -77,7 +77,7 @@ struct ReadmeDoctests;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn personal_reward(request: &PersonalRewardRequest) -> Result<Reward> {
-    reward::reward(&request.resolve()?)
+    reward::reward(&request.reward_request()?)
 }
 
 /// The user's ambassador reward this period (STPR over the ambassador ladder).
@@ -95,7 +95,7 @@ pub fn personal_reward(request: &PersonalRewardRequest) -> Result<Reward> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn ambassador_reward(request: &AmbassadorRewardRequest) -> Result<Reward> {
-    reward::reward(&request.resolve()?)
+    reward::reward(&request.reward_request()?)
 }
 
 /// The rank reached and the distance to the next one.
@@ -108,7 +108,7 @@ pub fn ambassador_reward(request: &AmbassadorRewardRequest) -> Result<Reward> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn rank_progress(request: &RankProgressRequest) -> Result<RankProgress> {
-    progress::rank_progress(request.points, &*ladder::resolve(request.ladder.as_ref(), LadderChoice::Personal)?)
+    progress::rank_progress(request.points, &*ladder::chosen_ladder(request.ladder.as_ref(), LadderChoice::Personal)?)
 }
 
 /// The ranking period (a UTC calendar month) that contains `request.at`, or `now_ms` (the
@@ -142,7 +142,7 @@ pub fn ranking_period(request: &RankingPeriodRequest, now_ms: i64) -> Result<Ran
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn project_reward(request: &ProjectRewardRequest, now_ms: i64) -> Result<Projection> {
-    projection::project_reward(&request.resolve()?, request.at.unwrap_or(now_ms))
+    projection::project_reward(&request.reward_request()?, request.at.unwrap_or(now_ms))
 }
 
 /// Rewards at evenly spaced what-if points, as display doubles for charts.

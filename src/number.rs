@@ -18,11 +18,14 @@ pub(crate) mod exact;
 /// whether a negative value is allowed is the caller's rule (see [`non_negative`]).
 pub fn parse_decimal(text: &str, field: &str) -> Result<Decimal> {
     let invalid = || {
-        Error::new(
-            ErrorCode::InvalidNumber,
-            field,
-            format!("{text:?} is not a number (write it like \"850\", \"0.02\" or \"1.5e3\")"),
-        )
+        let detail = if text.is_empty() {
+            "is empty: write a number like \"850\", \"0.02\" or \"1.5e3\"".to_owned()
+        } else if text.contains([',', '_', ' ', '\'']) {
+            format!("{text:?} is not a number: write it without separators, with \".\" for the decimal point (like \"1000\" or \"0.02\")")
+        } else {
+            format!("{text:?} is not a number (write it like \"850\", \"0.02\" or \"1.5e3\")")
+        };
+        Error::new(ErrorCode::InvalidNumber, field, detail)
     };
     let bytes = text.as_bytes();
     let (negative, rest) = match bytes.first() {
@@ -239,7 +242,50 @@ pub(crate) fn nearest_f64(numerator: i128, denominator: i128) -> f64 {
 
 /// Plain notation, no exponent, no trailing zeros: `"138.125"`, `"0"`, `"500"`.
 pub fn format_decimal(value: Decimal) -> String {
-    value.normalize().to_string()
+    with_decimal_text(value, str::to_owned)
+}
+
+/// Calls `use_text` with `value` in plain notation (as [`format_decimal`] writes it), built
+/// on the stack without `core::fmt`: itoa writes the mantissa's digits and the scale places
+/// the point. Results write a score of decimals a call, and `core::fmt` was a tenth of one.
+pub fn with_decimal_text<R>(value: Decimal, use_text: impl FnOnce(&str) -> R) -> R {
+    use std::io::Write;
+
+    const ZEROS: [u8; 28] = [b'0'; 28];
+    let value = value.normalize();
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(value.mantissa().unsigned_abs()).as_bytes();
+    let scale = value.scale() as usize;
+    // The digits before the point, the zeros after it, and the rest of the digits.
+    let (whole, zeros, fraction): (&[u8], usize, &[u8]) = match digits.len().checked_sub(scale) {
+        _ if scale == 0 => (digits, 0, &[]),
+        Some(whole) if whole > 0 => match digits.split_at_checked(whole) {
+            Some((whole, fraction)) => (whole, 0, fraction),
+            None => (digits, 0, &[]),
+        },
+        _ => (b"0", scale.saturating_sub(digits.len()), digits),
+    };
+    // At most a sign, 29 digits, a point and 27 zeros.
+    let mut buffer = [0u8; 64];
+    let mut out: &mut [u8] = &mut buffer;
+    let written = (|| {
+        if value.is_sign_negative() && !value.is_zero() {
+            out.write_all(b"-")?;
+        }
+        out.write_all(whole)?;
+        if !fraction.is_empty() {
+            out.write_all(b".")?;
+            out.write_all(ZEROS.get(..zeros).unwrap_or_default())?;
+            out.write_all(fraction)?;
+        }
+        std::io::Result::Ok(out.len())
+    })();
+    let text = written.ok().and_then(|left| buffer.get(..buffer.len().saturating_sub(left))).and_then(|bytes| std::str::from_utf8(bytes).ok());
+    match text {
+        Some(text) => use_text(text),
+        // Unreachable (64 bytes hold any decimal), but never a panic.
+        None => use_text(&value.to_string()),
+    }
 }
 
 /// Serde adapters so that every decimal leaves the crate as its plain-notation text.
@@ -249,7 +295,7 @@ pub(crate) mod text {
     use serde::Serializer;
 
     pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&super::format_decimal(*value))
+        super::with_decimal_text(*value, |text| serializer.serialize_str(text))
     }
 
     pub mod option {
@@ -268,6 +314,25 @@ pub(crate) mod text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The text is rust_decimal's own `Display` of the normalised value (an independent
+        /// implementation, through core::fmt).
+        #[test]
+        fn decimal_text_is_rust_decimal_display(mantissa in proptest::num::i128::ANY, scale in 0u32..=28) {
+            let mantissa = mantissa % 79_228_162_514_264_337_593_543_950_336;
+            let value = Decimal::from_i128_with_scale(mantissa, scale);
+            proptest::prop_assert_eq!(format_decimal(value), value.normalize().to_string());
+        }
+    }
+
+    #[test]
+    fn decimal_text_edges() {
+        for text in ["0", "-0.000", "0.0000000000000000000000000001", "-79228162514264337593543950335", "7.9228162514264337593543950335", "100", "0.5", "-12.340"] {
+            let value: Decimal = text.parse().unwrap();
+            assert_eq!(format_decimal(value), value.normalize().to_string(), "{text}");
+        }
+    }
     use std::str::FromStr;
 
     #[test]

@@ -18,7 +18,7 @@ const ELAPSED_DECIMALS: u32 = 6;
 /// The input of [`crate::ranking_period`] and [`crate::pace_plan`]'s instant: `{ at? }`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase"))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields))]
 pub struct RankingPeriodRequest {
     /// The instant, in epoch milliseconds (ISO-8601 text in serde input); now when absent.
     #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_instant"))]

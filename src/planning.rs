@@ -9,11 +9,11 @@
 use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Result};
-use crate::ladder::{resolve, LadderChoice};
+use crate::ladder::{chosen_ladder, LadderChoice};
 use crate::number::exact::{Exact, QuotientSum};
 use crate::number::non_negative;
 use crate::period::{Period, RankingPeriod, MS_PER_DAY};
-use crate::reward::{reward, reward_shaped_request, standing, PointsFields, RewardRequest};
+use crate::reward::{reward, standing, PointsFields, RewardRequest, DEFAULT_DECIMALS};
 
 /// The smallest STP an action earns: the default granularity of [`points_for_reward`].
 pub const DEFAULT_STEP: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
@@ -22,20 +22,36 @@ const PACE_DECIMALS: u32 = 6;
 /// Errors about the points name the planning input's own field.
 const PLANNING_FIELDS: PointsFields = PointsFields { points: "points", what_if: "points" };
 
-reward_shaped_request! {
-    /// The input of [`crate::points_for_reward`]: a reward's input and the reward wanted.
-    pub struct PointsForRewardRequest {
-        /// The user's points now, already counted in `tier_totals`.
-        #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
-        pub points: Decimal,
-        /// The reward wanted.
-        #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
-        pub target: Decimal,
-        /// The granularity of the answer; 0.01 unless given.
-        #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_decimal"))]
-        pub step: Option<Decimal>,
-    }
+/// The input of [`crate::points_for_reward`]: a reward's input and the reward wanted.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields))]
+pub struct PointsForRewardRequest {
+    /// The user's points now, already counted in `tier_totals`.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+    pub points: Decimal,
+    /// The reward wanted.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+    pub target: Decimal,
+    /// The granularity of the answer; 0.01 unless given.
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_decimal"))]
+    pub step: Option<Decimal>,
+    /// C: the pool shared out over the ladder.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+    pub pool: Decimal,
+    /// D_n for each tier in ladder order, the user included.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal_list"))]
+    pub tier_totals: Vec<Decimal>,
+    /// The ladder; the operation's own (personal or ambassador) unless given.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub ladder: Option<LadderChoice>,
+    /// Payout precision, 0..=18; 6 unless given.
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_whole"))]
+    pub decimals: Option<u32>,
 }
+
+#[cfg(feature = "serde")]
+crate::input::strict_struct!(PointsForRewardRequest);
 
 /// The least points that pay a target: the result of [`crate::points_for_reward`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,8 +77,16 @@ pub struct PointsForReward {
 }
 
 pub(crate) fn points_for_reward(request: &PointsForRewardRequest) -> Result<PointsForReward> {
-    let PointsForRewardRequest { points, target, step, pool, tier_totals, ladder, decimals } = request;
-    let base = RewardRequest::resolve(*points, None, *pool, tier_totals, ladder.as_ref(), LadderChoice::Personal, *decimals, PLANNING_FIELDS)?;
+    let base = RewardRequest {
+        points: request.points,
+        pool: request.pool,
+        tier_totals: request.tier_totals.clone(),
+        what_if: None,
+        ladder: chosen_ladder(request.ladder.as_ref(), LadderChoice::Personal)?,
+        decimals: request.decimals.unwrap_or(DEFAULT_DECIMALS),
+        fields: PLANNING_FIELDS,
+    };
+    let (points, target, step) = (&request.points, &request.target, &request.step);
     let user = standing(&base)?;
     // Errors of the input itself (a pool too large for the precision) surface here, once.
     reward(&base)?;
@@ -148,7 +172,7 @@ pub(crate) fn points_for_reward(request: &PointsForRewardRequest) -> Result<Poin
 /// The input of [`crate::pace_plan`]: `{ points, at?, ladder? }`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase"))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields))]
 pub struct PacePlanRequest {
     /// The user's points so far this period.
     #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
@@ -208,7 +232,7 @@ pub struct PacePlan {
 }
 
 pub(crate) fn pace_plan(request: &PacePlanRequest, now_ms: i64) -> Result<PacePlan> {
-    let ladder = resolve(request.ladder.as_ref(), LadderChoice::Personal)?;
+    let ladder = chosen_ladder(request.ladder.as_ref(), LadderChoice::Personal)?;
     let points = non_negative(request.points, "points")?;
     let period = Period::containing(request.at.unwrap_or(now_ms))?;
     let cannot_hold = || out_of_range("points", "the pace cannot be held exactly");
@@ -247,6 +271,7 @@ pub(crate) fn pace_plan(request: &PacePlanRequest, now_ms: i64) -> Result<PacePl
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Ladder;
 
     fn dec(text: &str) -> Decimal {
         text.parse().unwrap()
@@ -270,7 +295,7 @@ mod tests {
         // One step less does not pay it.
         let below = PointsForRewardRequest { step: Some(dec("0.01")), ..documentation("150") };
         let at = |points: &str| {
-            let request = RewardRequest::resolve(below.points, Some(dec(points)), below.pool, &below.tier_totals, None, LadderChoice::Personal, None, PLANNING_FIELDS).unwrap();
+            let request = RewardRequest { what_if: Some(dec(points)), ..RewardRequest::new(below.points, below.pool, below.tier_totals.clone(), Ladder::personal()) };
             reward(&request).unwrap().reward
         };
         assert!(at("940.80") < dec("150") && at("940.81") >= dec("150"));

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Result};
-use crate::ladder::{resolve, Ladder, LadderChoice};
+use crate::ladder::{chosen_ladder, Ladder, LadderChoice};
 use crate::number::estimate::{approximate, certain_floor, unit};
 use crate::number::exact::{fixed_point_units, Exact, QuotientSum};
 use crate::number::non_negative;
@@ -13,7 +13,7 @@ use crate::reward::{DEFAULT_DECIMALS, MAX_DECIMALS};
 /// The input of [`crate::population_payout`]: everyone's points and one pool.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase"))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields))]
 pub struct PopulationPayoutRequest {
     /// C: the pool shared out over the ladder.
     #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
@@ -29,7 +29,7 @@ pub struct PopulationPayoutRequest {
     pub decimals: Option<u32>,
     /// Whether the caller also wants the exact rewards as text (a presentation choice that
     /// the operation itself ignores).
-    #[cfg_attr(feature = "serde", serde(default))]
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_flag"))]
     pub exact: Option<bool>,
 }
 
@@ -58,7 +58,7 @@ pub struct PopulationPayout {
 /// a user's reward, floor(B·S_q), costs one multiplication and one division however many
 /// tiers there are.
 pub(crate) fn population_payout(request: &PopulationPayoutRequest) -> Result<PopulationPayout> {
-    let ladder = &resolve(request.ladder.as_ref(), LadderChoice::Personal)?;
+    let ladder = &chosen_ladder(request.ladder.as_ref(), LadderChoice::Personal)?;
     payout(request.pool, &request.points, ladder, request.decimals.unwrap_or(DEFAULT_DECIMALS))
 }
 

@@ -13,7 +13,7 @@ const PROGRESS_DECIMALS: u32 = 6;
 /// The input of [`crate::rank_progress`]: `{ points, ladder? }`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase"))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields))]
 pub struct RankProgressRequest {
     /// The user's points (STP or STPR, as the ladder ranks).
     #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]

@@ -4,29 +4,53 @@ use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Result};
 use crate::number::exact::{Exact, QuotientSum};
-use crate::ladder::LadderChoice;
+use crate::ladder::{chosen_ladder, LadderChoice};
 use crate::period::{Period, RankingPeriod};
-use crate::reward::{reward_for_standing, reward_shaped_request, split_pool, standing, Reward, RewardRequest, Standing, PERSONAL_FIELDS};
+use crate::reward::{reward_for_standing, split_pool, standing, Reward, RewardRequest, Standing, DEFAULT_DECIMALS, PERSONAL_FIELDS};
 
-reward_shaped_request! {
-    /// The input of [`crate::project_reward`]: a personal reward's input and the instant.
-    pub struct ProjectRewardRequest {
-        /// B: the user's STP so far this period, already counted in `tier_totals`.
-        #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
-        pub stp: Decimal,
-        /// Hypothetical STP so far, as for a personal reward; the projection starts from it.
-        #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_decimal"))]
-        pub what_if_stp: Option<Decimal>,
-        /// The instant (epoch milliseconds; ISO-8601 text in serde input); now when absent.
-        #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_instant"))]
-        pub at: Option<i64>,
-    }
+/// The input of [`crate::project_reward`]: a personal reward's input and the instant.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields))]
+pub struct ProjectRewardRequest {
+    /// B: the user's STP so far this period, already counted in `tier_totals`.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+    pub stp: Decimal,
+    /// Hypothetical STP so far, as for a personal reward; the projection starts from it.
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_decimal"))]
+    pub what_if_stp: Option<Decimal>,
+    /// The instant (epoch milliseconds; ISO-8601 text in serde input); now when absent.
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_instant"))]
+    pub at: Option<i64>,
+    /// C: the pool shared out over the ladder.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+    pub pool: Decimal,
+    /// D_n for each tier in ladder order, the user included.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal_list"))]
+    pub tier_totals: Vec<Decimal>,
+    /// The ladder; the operation's own (personal or ambassador) unless given.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub ladder: Option<LadderChoice>,
+    /// Payout precision, 0..=18; 6 unless given.
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_whole"))]
+    pub decimals: Option<u32>,
 }
 
+#[cfg(feature = "serde")]
+crate::input::strict_struct!(ProjectRewardRequest);
+
 impl ProjectRewardRequest {
-    pub(crate) fn resolve(&self) -> Result<RewardRequest> {
-        let Self { stp, what_if_stp, at: _, pool, tier_totals, ladder, decimals } = self;
-        RewardRequest::resolve(*stp, *what_if_stp, *pool, tier_totals, ladder.as_ref(), LadderChoice::Personal, *decimals, PERSONAL_FIELDS)
+    /// The current reward's request: a personal reward's, at the request's what-if.
+    pub(crate) fn reward_request(&self) -> Result<RewardRequest> {
+        Ok(RewardRequest {
+            points: self.stp,
+            pool: self.pool,
+            tier_totals: self.tier_totals.clone(),
+            what_if: self.what_if_stp,
+            ladder: chosen_ladder(self.ladder.as_ref(), LadderChoice::Personal)?,
+            decimals: self.decimals.unwrap_or(DEFAULT_DECIMALS),
+            fields: PERSONAL_FIELDS,
+        })
     }
 }
 

@@ -13,12 +13,13 @@ pub const MAX_LEVELS: usize = 64;
 /// One user of a referral tree.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase"))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields))]
 pub struct ReferralUser {
     /// The user's id, unique in the request.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::text"))]
     pub id: String,
     /// The id of the user who referred this one, if any.
-    #[cfg_attr(feature = "serde", serde(default))]
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_text"))]
     pub referrer: Option<String>,
     /// The user's own STP this period.
     #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
@@ -28,9 +29,10 @@ pub struct ReferralUser {
 /// The input of [`crate::stpr_from_referrals`]: `{ users, levels? }`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase"))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields))]
 pub struct StprRequest {
     /// Everyone in the tree, in any order.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::object_list"))]
     pub users: Vec<ReferralUser>,
     /// Weights per depth (`levels[0]` for direct referrals); every depth weighs 1 without it.
     #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_decimal_list"))]
@@ -40,7 +42,7 @@ pub struct StprRequest {
 /// The input of [`crate::stpr_columns`]: users as columns, for large populations.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase"))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields))]
 pub struct StprColumnsRequest {
     /// `referrers[i]` is the index of user i's referrer, or -1 for none.
     #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::whole_list"))]
@@ -53,7 +55,7 @@ pub struct StprColumnsRequest {
     pub levels: Option<Vec<Decimal>>,
     /// Whether the caller also wants the exact values as text (a presentation choice that
     /// the operation itself ignores).
-    #[cfg_attr(feature = "serde", serde(default))]
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_flag"))]
     pub exact: Option<bool>,
 }
 

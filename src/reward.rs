@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Error, ErrorCode, Result};
-use crate::ladder::{resolve, Ladder, LadderChoice};
+use crate::ladder::{chosen_ladder, Ladder, LadderChoice};
 use crate::number::estimate::{approximate, certain_floor, unit};
 use crate::number::exact::{Exact, QuotientSum};
 use crate::number::non_negative;
@@ -16,66 +16,69 @@ pub const DEFAULT_DECIMALS: u32 = 6;
 /// Enough for any token's precision; more would only make the results harder to hold.
 pub const MAX_DECIMALS: u32 = 18;
 
-/// Declares a request that has a reward's common fields — `pool`, `tier_totals`, `ladder`,
-/// `decimals` — besides its own.
-macro_rules! reward_shaped_request {
-    ($(#[$outer:meta])* pub struct $name:ident { $($(#[$field_meta:meta])* pub $field:ident: $type:ty,)* }) => {
-        $(#[$outer])*
-        #[derive(Debug, Clone, PartialEq, Eq, Default)]
-        #[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-        #[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase"))]
-        pub struct $name {
-            $($(#[$field_meta])* pub $field: $type,)*
-            /// C: the pool shared out over the ladder.
-            #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
-            pub pool: rust_decimal::Decimal,
-            /// D_n for each tier in ladder order, the user included.
-            #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal_list"))]
-            pub tier_totals: Vec<rust_decimal::Decimal>,
-            /// The ladder; the operation's own (personal or ambassador) unless given.
-            #[cfg_attr(feature = "serde", serde(default))]
-            pub ladder: Option<crate::ladder::LadderChoice>,
-            /// Payout precision, 0..=18; 6 unless given.
-            #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_whole"))]
-            pub decimals: Option<u32>,
-        }
-
-        #[cfg(feature = "serde")]
-        crate::input::strict_struct!($name);
-    };
-}
-pub(crate) use reward_shaped_request;
-
-reward_shaped_request! {
-    /// The input of [`crate::personal_reward`]: the user's STP among the personal tiers.
-    ///
-    /// With the `serde` feature it reads from `{ stp, pool, tierTotals, whatIfStp?, ladder?,
-    /// decimals? }`, the npm package's input.
-    pub struct PersonalRewardRequest {
-        /// B: the user's STP this period, already counted in `tier_totals`.
-        #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
-        pub stp: Decimal,
-        /// Hypothetical STP: `stp` is taken out of the totals of the tiers it qualifies for,
-        /// and these points added to the totals of the tiers they qualify for.
-        #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_decimal"))]
-        pub what_if_stp: Option<Decimal>,
-    }
+/// The input of [`crate::personal_reward`]: the user's STP among the personal tiers.
+///
+/// With the `serde` feature it reads from `{ stp, pool, tierTotals, whatIfStp?, ladder?,
+/// decimals? }`, the npm package's input.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields))]
+pub struct PersonalRewardRequest {
+    /// B: the user's STP this period, already counted in `tier_totals`.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+    pub stp: Decimal,
+    /// Hypothetical STP: `stp` is taken out of the totals of the tiers it qualifies for,
+    /// and these points added to the totals of the tiers they qualify for.
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_decimal"))]
+    pub what_if_stp: Option<Decimal>,
+    /// C: the pool shared out over the ladder.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+    pub pool: Decimal,
+    /// D_n for each tier in ladder order, the user included.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal_list"))]
+    pub tier_totals: Vec<Decimal>,
+    /// The ladder; the operation's own (personal or ambassador) unless given.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub ladder: Option<LadderChoice>,
+    /// Payout precision, 0..=18; 6 unless given.
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_whole"))]
+    pub decimals: Option<u32>,
 }
 
-reward_shaped_request! {
-    /// The input of [`crate::ambassador_reward`]: the same over STPR and the ambassador
-    /// ladder (`{ stpr, pool, tierTotals, whatIfStpr?, ladder?, decimals? }`).
-    pub struct AmbassadorRewardRequest {
-        /// B: the user's STPR this period, already counted in `tier_totals`.
-        #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
-        pub stpr: Decimal,
-        /// Hypothetical STPR, moved into the totals as `what_if_stp` is.
-        #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_decimal"))]
-        pub what_if_stpr: Option<Decimal>,
-    }
+#[cfg(feature = "serde")]
+crate::input::strict_struct!(PersonalRewardRequest);
+
+/// The input of [`crate::ambassador_reward`]: the same over STPR and the ambassador
+/// ladder (`{ stpr, pool, tierTotals, whatIfStpr?, ladder?, decimals? }`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields))]
+pub struct AmbassadorRewardRequest {
+    /// B: the user's STPR this period, already counted in `tier_totals`.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+    pub stpr: Decimal,
+    /// Hypothetical STPR, moved into the totals as `what_if_stp` is.
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_decimal"))]
+    pub what_if_stpr: Option<Decimal>,
+    /// C: the pool shared out over the ladder.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal"))]
+    pub pool: Decimal,
+    /// D_n for each tier in ladder order, the user included.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::input::decimal_list"))]
+    pub tier_totals: Vec<Decimal>,
+    /// The ladder; the operation's own (personal or ambassador) unless given.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub ladder: Option<LadderChoice>,
+    /// Payout precision, 0..=18; 6 unless given.
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "crate::input::optional_whole"))]
+    pub decimals: Option<u32>,
 }
 
-/// One user's standing in a period, as the rules take it (the public requests, resolved).
+#[cfg(feature = "serde")]
+crate::input::strict_struct!(AmbassadorRewardRequest);
+
+/// One user's standing in a period, as the rules take it: the ladder chosen, the precision
+/// defaulted.
 #[derive(Debug, Clone)]
 pub(crate) struct RewardRequest {
     pub points: Decimal,
@@ -96,42 +99,34 @@ impl RewardRequest {
     }
 }
 
-impl RewardRequest {
-    /// A resolved request from a reward-shaped one's common parts.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn resolve(
-        points: Decimal,
-        what_if: Option<Decimal>,
-        pool: Decimal,
-        tier_totals: &[Decimal],
-        ladder: Option<&LadderChoice>,
-        default_ladder: LadderChoice,
-        decimals: Option<u32>,
-        fields: PointsFields,
-    ) -> Result<RewardRequest> {
+impl PersonalRewardRequest {
+    /// The request the rules take: the personal ladder unless another is named, the default
+    /// precision unless one is given.
+    pub(crate) fn reward_request(&self) -> Result<RewardRequest> {
         Ok(RewardRequest {
-            points,
-            pool,
-            tier_totals: tier_totals.to_vec(),
-            what_if,
-            ladder: resolve(ladder, default_ladder)?,
-            decimals: decimals.unwrap_or(DEFAULT_DECIMALS),
-            fields,
+            points: self.stp,
+            pool: self.pool,
+            tier_totals: self.tier_totals.clone(),
+            what_if: self.what_if_stp,
+            ladder: chosen_ladder(self.ladder.as_ref(), LadderChoice::Personal)?,
+            decimals: self.decimals.unwrap_or(DEFAULT_DECIMALS),
+            fields: PERSONAL_FIELDS,
         })
     }
 }
 
-impl PersonalRewardRequest {
-    pub(crate) fn resolve(&self) -> Result<RewardRequest> {
-        let Self { stp, what_if_stp, pool, tier_totals, ladder, decimals } = self;
-        RewardRequest::resolve(*stp, *what_if_stp, *pool, tier_totals, ladder.as_ref(), LadderChoice::Personal, *decimals, PERSONAL_FIELDS)
-    }
-}
-
 impl AmbassadorRewardRequest {
-    pub(crate) fn resolve(&self) -> Result<RewardRequest> {
-        let Self { stpr, what_if_stpr, pool, tier_totals, ladder, decimals } = self;
-        RewardRequest::resolve(*stpr, *what_if_stpr, *pool, tier_totals, ladder.as_ref(), LadderChoice::Ambassador, *decimals, AMBASSADOR_FIELDS)
+    /// The request the rules take: the ambassador ladder unless another is named.
+    pub(crate) fn reward_request(&self) -> Result<RewardRequest> {
+        Ok(RewardRequest {
+            points: self.stpr,
+            pool: self.pool,
+            tier_totals: self.tier_totals.clone(),
+            what_if: self.what_if_stpr,
+            ladder: chosen_ladder(self.ladder.as_ref(), LadderChoice::Ambassador)?,
+            decimals: self.decimals.unwrap_or(DEFAULT_DECIMALS),
+            fields: AMBASSADOR_FIELDS,
+        })
     }
 }
 
@@ -199,7 +194,7 @@ pub(crate) struct Standing {
     pub totals: Vec<Exact>,
 }
 
-/// The reward of a resolved request.
+/// The reward of a request as the rules take it.
 pub(crate) fn reward(request: &RewardRequest) -> Result<Reward> {
     let checked = validate(request)?;
     match fast_reward(request, &checked) {

@@ -5,9 +5,42 @@
 
 use js_sys::{Array, Float64Array, Reflect, JSON};
 use serde_json::Value as Json;
-use soei_rewards_wasm as wasm;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
+
+// The package's own JS layer, which makes the objects of the exports' tapes.
+#[wasm_bindgen(module = "/js/results.mjs")]
+extern "C" {
+    #[wasm_bindgen(js_name = resultOf)]
+    fn result_of(name: &str, tape: JsValue) -> JsValue;
+}
+
+/// The exports as the package's users call them: through the JS layer.
+mod wasm {
+    use super::result_of;
+    use soei_rewards_wasm as raw;
+    use wasm_bindgen::JsValue;
+
+    pub use raw::{is_soei_error, reward_curve};
+
+    macro_rules! through_layer {
+        ($($function:ident $name:literal),+) => {$(
+            pub fn $function(input: JsValue) -> Result<JsValue, JsValue> {
+                raw::$function(input).map(|tape| result_of($name, tape))
+            }
+        )+};
+    }
+    through_layer!(personal_reward "personalReward", ambassador_reward "ambassadorReward", rank_progress "rankProgress", project_reward "projectReward", stpr_from_referrals "stprFromReferrals", points_for_reward "pointsForReward", pace_plan "pacePlan");
+
+    pub fn ranking_period(input: Option<raw::RankingPeriodInput>) -> Result<JsValue, JsValue> {
+        raw::ranking_period(input).map(|tape| result_of("rankingPeriod", tape))
+    }
+
+    pub fn ladders() -> Result<JsValue, JsValue> {
+        raw::ladders().map(|tape| result_of("ladders", tape))
+    }
+}
 
 mod common;
 use common::{cases, mismatch};

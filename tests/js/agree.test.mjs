@@ -35,6 +35,7 @@ const GENERATORS = {
   },
   populationPayout: () => ({ pool: decimal(1e8), points: Array.from({ length: 1 + Math.floor(random() * 30) }, () => decimal(200_000)), decimals: Math.floor(random() * 9), exact: true }),
   pointsForReward: () => ({ points: decimal(200_000), pool: decimal(1e8), tierTotals: totals(4, 2e7), target: decimal(1e7), step: pick(['0.01', '1', '0.5']), decimals: Math.floor(random() * 9) }),
+  ladders: () => ({}),
   pacePlan: () => ({ points: decimal(400_000), at: 1_700_000_000_000 + Math.floor(random() * 1e11), ladder: pick(['personal', 'ambassador']) }),
 };
 

@@ -2,20 +2,21 @@
 //!
 //! Each export reads its argument with serde-wasm-bindgen into the core's request type
 //! (through [`soei_rewards::input::decode`], which gives every failure the contract's code and
-//! field path), calls the core, and writes the result back with serde-wasm-bindgen as plain
-//! objects — or typed arrays for columns — or throws a JS `Error` carrying `code`, `field` and
-//! `detail`. No rule lives here: only what JavaScript alone has (a `Date`'s time value, the
+//! field path), calls the core, and hands the result back as one string, a tape ([`tape`]),
+//! which the package's thin JS layer (`wasm/js/results.mjs`) makes into a plain object — or as
+//! typed arrays for columns — or throws a JS `Error` carrying `code`, `field` and `detail`. No rule lives here: only what JavaScript alone has (a `Date`'s time value, the
 //! current time, typed arrays, own-property keys) is handled in this crate.
 
-use js_sys::{Array, Float64Array, Object, Reflect};
+use js_sys::{Float64Array, Object, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use soei_rewards::{Decimal, Error};
+use soei_rewards::{Error, ErrorCode};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 #[cfg(feature = "population")]
 mod population;
+mod tape;
 
 // The package's TypeScript surface, next to the exports it describes. `tests/js/types.test.mjs`
 // checks it against what the functions really accept and return, so it cannot drift silently.
@@ -225,33 +226,38 @@ pub fn is_soei_error(value: &JsValue) -> bool {
 /// Reads a request. A `Date` in `at` is replaced by its time value first (on a shallow copy,
 /// so the caller's object is untouched): serde sees numbers and strings, not Dates.
 fn read<T: DeserializeOwned>(input: JsValue) -> Result<T, JsValue> {
-    let deserializer = serde_wasm_bindgen::Deserializer::from(with_date_as_time_value(input));
-    // serde-wasm-bindgen's errors are JS `Error`s: the core wants their message alone.
-    let message = |error: serde_wasm_bindgen::Error| match JsValue::from(error).dyn_into::<js_sys::Error>() {
-        Ok(error) => String::from(error.message()),
-        // Whatever a getter of the caller's threw.
-        Err(thrown) => thrown.as_string().unwrap_or_else(|| format!("{thrown:?}")),
-    };
-    soei_rewards::input::decode_with(deserializer, message).map_err(|error| to_js_error(&error))
+    // serde's data model has one "nothing", which serde-wasm-bindgen reports as null.
+    if input.is_undefined() {
+        return Err(to_js_error(&soei_rewards::input::undefined_input()));
+    }
+    let deserializer = serde_wasm_bindgen::Deserializer::from(with_date_as_time_value(input)?);
+    soei_rewards::input::decode(deserializer).map_err(|error| to_js_error(&error))
 }
 
-fn with_date_as_time_value(input: JsValue) -> JsValue {
+fn with_date_as_time_value(input: JsValue) -> Result<JsValue, JsValue> {
     let at = match Reflect::get(&input, &"at".into()) {
         Ok(at) if input.is_object() => at,
-        _ => return input,
+        _ => return Ok(input),
     };
     let Some(date) = at.dyn_ref::<js_sys::Date>() else {
-        return input;
+        return Ok(input);
     };
-    let copy = Object::assign(&Object::new(), input.unchecked_ref());
+    let copy = shallow_copy(&input)?;
     let _ = Reflect::set(&copy, &"at".into(), &date.get_time().into());
-    copy.into()
+    Ok(copy.into())
 }
 
-/// Writes a result as plain, JSON-compatible objects (`null`, not `undefined`; objects, not
-/// `Map`s).
+/// A shallow copy of the caller's object, or a coded error if one of its getters throws
+/// (`Object.assign` reads every own enumerable property).
+fn shallow_copy(input: &JsValue) -> Result<Object, JsValue> {
+    Object::try_assign(&Object::new(), input.unchecked_ref())
+        .map_err(|_| to_js_error(&Error::new(ErrorCode::InvalidType, "", "could not be read: reading one of its properties threw")))
+}
+
+/// Writes a result as a tape (see [`tape`]): one string, one crossing; the package's JS layer
+/// (`wasm/js/results.mjs`) makes the plain object of it.
 fn write<T: Serialize>(output: &T) -> Result<JsValue, JsValue> {
-    output.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(JsValue::from)
+    tape::tape(output).map(JsValue::from).map_err(|error| js_sys::Error::new(&error.to_string()).into())
 }
 
 fn respond<T: Serialize>(output: soei_rewards::Result<T>) -> Result<JsValue, JsValue> {
@@ -317,20 +323,7 @@ pub fn reward_curve(#[wasm_bindgen(unchecked_param_type = "RewardCurveInput")] i
 /// Every user's STPR from the referral tree, keyed by id.
 #[wasm_bindgen(js_name = stprFromReferrals, unchecked_return_type = "StprById")]
 pub fn stpr_from_referrals(#[wasm_bindgen(unchecked_param_type = "StprInput")] input: JsValue) -> Result<JsValue, JsValue> {
-    let stpr = soei_rewards::stpr_from_referrals(&read(input)?).map_err(|error| to_js_error(&error))?;
-    Ok(object_of_texts(&stpr.0))
-}
-
-/// `{ id: text }`, built with `Object.fromEntries`, which defines each key as an own
-/// property: an id such as `"__proto__"` stays a key (serde-wasm-bindgen assigns keys, and an
-/// assignment to `__proto__` would set the prototype instead).
-fn object_of_texts(entries: &[(String, Decimal)]) -> JsValue {
-    let pairs: Array = entries
-        .iter()
-        .map(|(id, value)| Array::of2(&id.into(), &soei_rewards::number::format_decimal(*value).into()))
-        .collect();
-    // `fromEntries` of an array of pairs cannot throw.
-    Object::from_entries(&pairs).map_or(JsValue::NULL, JsValue::from)
+    respond(soei_rewards::stpr_from_referrals(&read(input)?))
 }
 
 /// The least points that pay a target reward, everyone else unchanged.

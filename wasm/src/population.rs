@@ -8,13 +8,16 @@ use soei_rewards::Decimal;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{read, to_js_error};
+use super::{read, shallow_copy, to_js_error};
 
 /// The typed-array columns of `input` (at `keys`), each read in one copy, and the input with
 /// those columns emptied, for serde to read the rest. serde-wasm-bindgen would walk a typed
 /// array through the iterator protocol, one crossing per element: a million users' columns
 /// would cost millions of crossings instead of one copy each.
-fn take_columns<const N: usize>(input: JsValue, keys: [&str; N]) -> (JsValue, [Option<Vec<f64>>; N]) {
+/// The input without its typed-array columns, and those columns.
+type Split<const N: usize> = (JsValue, [Option<Vec<f64>>; N]);
+
+fn take_columns<const N: usize>(input: JsValue, keys: [&str; N]) -> Result<Split<N>, JsValue> {
     let columns = keys.map(|key| {
         let value = Reflect::get(&input, &key.into()).ok()?;
         let numeric = ArrayBuffer::is_view(&value)
@@ -24,16 +27,16 @@ fn take_columns<const N: usize>(input: JsValue, keys: [&str; N]) -> (JsValue, [O
         numeric.then(|| Float64Array::new(&value).to_vec())
     });
     if columns.iter().all(Option::is_none) {
-        return (input, columns);
+        return Ok((input, columns));
     }
     // A shallow copy, so the caller's object is untouched.
-    let rest = Object::assign(&Object::new(), input.unchecked_ref());
+    let rest = shallow_copy(&input)?;
     for (key, column) in keys.iter().zip(&columns) {
         if column.is_some() {
             let _ = Reflect::set(&rest, &(*key).into(), &Array::new());
         }
     }
-    (rest.into(), columns)
+    Ok((rest.into(), columns))
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -90,7 +93,7 @@ fn text_column(values: &[Decimal]) -> Array {
 /// STPR for users as columns: `{ stpr: Float64Array, exact?: string[] }`.
 #[wasm_bindgen(js_name = stprColumns, unchecked_return_type = "StprColumns")]
 pub fn stpr_columns(#[wasm_bindgen(unchecked_param_type = "StprColumnsInput")] input: JsValue) -> Result<JsValue, JsValue> {
-    let (rest, [referrers, stp]) = take_columns(input, ["referrers", "stp"]);
+    let (rest, [referrers, stp]) = take_columns(input, ["referrers", "stp"])?;
     let mut request: soei_rewards::StprColumnsRequest = read(rest)?;
     if let Some(referrers) = referrers {
         request.referrers = whole_column(&referrers, "referrers").map_err(|error| to_js_error(&error))?;
@@ -110,7 +113,7 @@ pub fn stpr_columns(#[wasm_bindgen(unchecked_param_type = "StprColumnsInput")] i
 /// Every user's reward from one pool, with the tier totals and what is left undistributed.
 #[wasm_bindgen(js_name = populationPayout, unchecked_return_type = "PopulationPayout")]
 pub fn population_payout(#[wasm_bindgen(unchecked_param_type = "PopulationPayoutInput")] input: JsValue) -> Result<JsValue, JsValue> {
-    let (rest, [points]) = take_columns(input, ["points"]);
+    let (rest, [points]) = take_columns(input, ["points"])?;
     let mut request: soei_rewards::PopulationPayoutRequest = read(rest)?;
     if let Some(points) = points {
         request.points = decimal_column(&points, "points").map_err(|error| to_js_error(&error))?;

@@ -1,0 +1,69 @@
+// `npm run bench`, in browsers: one personalReward call of the package's browser build against
+// the decimal.js baseline inside a page (bench/page/), in each of the three engines the
+// package's users run (tests/js/engines.mjs: Chromium, Firefox ESR, WebKitGTK — the engine of
+// every iOS web view). Writes the table into README.md between its bench:browsers markers.
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root } from '../scripts/lib.mjs';
+import { serveFolders } from '../scripts/serve.mjs';
+import { ENGINES, launchEngine } from '../tests/js/engines.mjs';
+
+// The page's folder: the page, the baseline with decimal.js beside it (a browser resolves no
+// bare specifiers), served with the browser build under /pkg/.
+/** How long one engine may take: launch, load, 18 rounds of 2,000 calls each way. */
+const ENGINE_TIMEOUT_MS = 240_000;
+const folder = mkdtempSync(join(tmpdir(), 'soei-bench-page-'));
+const rows = [];
+let server;
+try {
+  for (const file of ['index.html', 'page.js']) copyFileSync(join(root, 'bench', 'page', file), join(folder, file));
+  // .js names: the server types .js as JavaScript (a module script needs that type).
+  copyFileSync(join(root, 'node_modules', 'decimal.js', 'decimal.mjs'), join(folder, 'decimal.js'));
+  const baseline = readFileSync(join(root, 'bench', 'baseline.mjs'), 'utf8').replace("from 'decimal.js'", "from './decimal.js'");
+  writeFileSync(join(folder, 'baseline.js'), baseline);
+  const served = await serveFolders([['/pkg/', join(root, 'pkg')], ['/', folder]], 0);
+  server = served.server;
+  for (const name of process.argv.slice(2).length ? process.argv.slice(2) : ENGINES) {
+    console.error(`timing personalReward in ${name}…`);
+    let engine;
+    let timer;
+    try {
+      const run = async () => {
+        engine = await launchEngine(name);
+        const page = await engine.newPage();
+        await page.goto(`${served.address}index.html`);
+        const result = await page.waitFor(() => window.benchResult, undefined, ENGINE_TIMEOUT_MS);
+        if (result.error) throw new Error(result.error);
+        if (!result.same) throw new Error('the two implementations disagree on the example');
+        await page.close();
+        return `| ${name} ${engine.version} | ${result.js.toFixed(2)} µs | ${result.wasm.toFixed(2)} µs | **${(result.wasm / result.js).toFixed(2)}** | ≤ 1.0 |`;
+      };
+      const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no result in ${ENGINE_TIMEOUT_MS / 1000} s`)), ENGINE_TIMEOUT_MS); });
+      rows.push(await Promise.race([run(), timeout]));
+    } catch (error) {
+      rows.push(`| ${name} | – | – | failed: ${String(error.message ?? error).split('\n')[0]} | ≤ 1.0 |`);
+    } finally {
+      clearTimeout(timer);
+      await engine?.close().catch(() => {});
+    }
+    console.error(rows.at(-1));
+  }
+} finally {
+  server?.close();
+  rmSync(folder, { recursive: true, force: true });
+}
+
+const lines = [
+  'One `personalReward` call inside a page, the browser build against the decimal.js baseline in the same page (15 alternating rounds of 2,000 calls, medians):',
+  '',
+  '| engine | decimal.js | this build (wasm) | time ÷ decimal.js | target |',
+  '| --- | --- | --- | --- | --- |',
+  ...rows,
+];
+console.log(lines.join('\n'));
+const readmePath = join(root, 'README.md');
+const readme = readFileSync(readmePath, 'utf8');
+const block = /(<!-- bench:browsers:start -->\n)[\s\S]*?(<!-- bench:browsers:end -->)/;
+if (block.test(readme)) writeFileSync(readmePath, readme.replace(block, (_, start, end) => `${start}${lines.join('\n')}\n${end}`));
+else console.error('README.md has no bench:browsers block: not updated');

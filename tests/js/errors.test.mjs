@@ -1,0 +1,104 @@
+// Errors as data, through the package: every field path and detail comes from the readers
+// themselves, whatever the caller's keys contain, and no wording of serde's or of the
+// JavaScript engine's ever reaches `detail`.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { example, population, soei } from './helpers.mjs';
+
+/** What a call throws, as code, field and detail (it must throw a coded error). */
+function failure(call) {
+  try {
+    call();
+  } catch (error) {
+    assert.ok(soei.isSoeiError(error), `a coded error, not ${error}`);
+    assert.equal(error.message, `${error.field || 'input'}: ${error.detail}`);
+    return { code: error.code, field: error.field, detail: error.detail };
+  }
+  assert.fail('expected an error');
+}
+
+// Words of serde's messages and of V8's, none of which a detail may contain.
+const FOREIGN = /invalid type|invalid length|expected|sequence|Reflect|non-object|called on|Couldn't|`/;
+
+test('a key is named as it is, backticks and ", expected" included', () => {
+  const backtick = failure(() => soei.personalReward({ ...example, 'a`b': 1 }));
+  assert.deepEqual([backtick.code, backtick.field], ['unknown_field', 'a`b']);
+  assert.equal(backtick.detail, 'is not a field of this input (expected one of: stp, whatIfStp, pool, tierTotals, ladder, decimals)');
+  const comma = failure(() => soei.personalReward({ ...example, 'x, expected `y`': 1 }));
+  assert.deepEqual([comma.code, comma.field, comma.detail], ['unknown_field', 'x, expected `y`', backtick.detail]);
+  const nested = failure(() => soei.stprFromReferrals({ users: [{ id: 'a', stp: 1, 'b`c, expected': 2 }] }));
+  assert.deepEqual([nested.code, nested.field], ['unknown_field', 'users[0].b`c, expected']);
+});
+
+test('null means absent everywhere: a required field given null is missing_field', () => {
+  const cases = [
+    [() => soei.personalReward({ ...example, tierTotals: null }), 'tierTotals'],
+    [() => soei.personalReward({ ...example, stp: null }), 'stp'],
+    [() => soei.stprFromReferrals({ users: null }), 'users'],
+    [() => soei.stprFromReferrals({ users: [{ id: null, stp: 1 }] }), 'users[0].id'],
+    [() => soei.personalReward({ ...example, tierTotals: ['1'], ladder: { tiers: [{ name: null, need: 0, share: 1 }] } }), 'ladder.tiers[0].name'],
+    [() => soei.personalReward({ ...example, tierTotals: undefined }), 'tierTotals'],
+    [() => population.populationPayout({ pool: 1, points: null }), 'points'],
+  ];
+  for (const [call, field] of cases) assert.deepEqual(failure(call), { code: 'missing_field', field, detail: 'is required' });
+  // Optional fields given null are simply absent.
+  assert.equal(soei.personalReward({ ...example, whatIfStp: null, ladder: null, decimals: null }).reward, '138.125');
+  assert.deepEqual(soei.stprFromReferrals({ users: [{ id: 'a', referrer: null, stp: 1 }], levels: null }), { a: '0' });
+});
+
+test('no engine or serde wording reaches detail', () => {
+  const text = failure(() => soei.personalReward({ ...example, tierTotals: '8000,5000' }));
+  assert.deepEqual(text, { code: 'invalid_type', field: 'tierTotals', detail: 'must be an array (got the string "8000,5000")' });
+  const details = [
+    text,
+    failure(() => soei.personalReward({ ...example, tierTotals: Float64Array.of(1, 2, 3, 4) })),
+    failure(() => soei.personalReward({ ...example, tierTotals: new Set(['1']) })),
+    failure(() => soei.personalReward({ ...example, stp: 10n ** 30n })),
+    failure(() => soei.personalReward({ ...example, stp: Symbol('s') })),
+    failure(() => soei.personalReward({ ...example, stp: { value: 1 } })),
+    failure(() => soei.personalReward({ ...example, decimals: '6' })),
+    failure(() => soei.stprFromReferrals({ users: [{ id: 1.5, stp: 1 }] })),
+    failure(() => soei.stprFromReferrals({ users: [7] })),
+    failure(() => population.populationPayout({ pool: 1, points: [1], exact: 'yes' })),
+    failure(() => soei.rankProgress({ points: 1, ladder: { tiers: [], points: 5 } })),
+    failure(() => soei.personalReward(42)),
+    failure(() => soei.personalReward(() => 1)),
+  ];
+  for (const { field, detail } of details) assert.doesNotMatch(detail, FOREIGN, `${field}: ${detail}`);
+  const find = (field) => details.find((failure) => failure.field === field).detail;
+  assert.equal(find('users[0].id'), 'must be a string (got the number 1.5)');
+  assert.equal(find('users[0]'), 'must be an object (got the number 7)');
+  assert.equal(find('exact'), 'must be true or false (got the string "yes")');
+  assert.equal(find('ladder.points'), 'must be a string (got the number 5)');
+});
+
+test('undefined as the whole input says undefined, null says null', () => {
+  assert.deepEqual(failure(() => soei.personalReward()), { code: 'invalid_type', field: '', detail: 'must be an object (got undefined)' });
+  assert.deepEqual(failure(() => soei.personalReward(undefined)), { code: 'invalid_type', field: '', detail: 'must be an object (got undefined)' });
+  assert.deepEqual(failure(() => soei.personalReward(null)), { code: 'invalid_type', field: '', detail: 'must be an object (got null)' });
+});
+
+test('an empty number says it is empty, a separator gets a hint', () => {
+  const empty = failure(() => soei.personalReward({ ...example, stp: '' }));
+  assert.deepEqual([empty.code, empty.field], ['invalid_number', 'stp']);
+  assert.match(empty.detail, /^is empty/);
+  for (const text of ['1,000', '1 000', '1_000']) {
+    const separated = failure(() => soei.personalReward({ ...example, pool: text }));
+    assert.deepEqual([separated.code, separated.field], ['invalid_number', 'pool']);
+    assert.match(separated.detail, /without separators/);
+  }
+  assert.match(failure(() => soei.personalReward({ ...example, pool: 'abc' })).detail, /is not a number/);
+});
+
+test('a getter that throws comes back as a coded error, and the module keeps working', () => {
+  const throwing = (extra) => Object.defineProperty({ ...example, ...extra }, 'pool', { enumerable: true, get() { throw new Error('boom'); } });
+  // With a Date in `at`, the input is copied (Object.assign) before serde reads it.
+  const copied = failure(() => soei.projectReward(throwing({ at: new Date('2026-11-21T00:00:00Z') })));
+  assert.deepEqual([copied.code, copied.field], ['invalid_type', '']);
+  assert.doesNotMatch(copied.detail, /boom/);
+  // With a typed array column, population copies the input the same way.
+  const columns = Object.defineProperty({ referrers: Int32Array.of(-1), stp: Float64Array.of(1) }, 'levels', { enumerable: true, get() { throw new Error('boom'); } });
+  assert.equal(failure(() => population.stprColumns(columns)).code, 'invalid_type');
+  assert.equal(soei.personalReward(example).reward, '138.125');
+  assert.equal(population.personalReward(example).reward, '138.125');
+});
