@@ -2,10 +2,10 @@
 // target/panic-probe/, for tests/js/panic.test.mjs. Never part of the package.
 import { join } from 'node:path';
 import { wasmPack } from './build.mjs';
-import { root } from './lib.mjs';
+import { isMain, root } from './lib.mjs';
 
 export const probeDir = join(root, 'target', 'panic-probe');
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   wasmPack('soei_rewards', 'nodejs', ['--features', 'panic-probe'], probeDir, ['--dev']);
 }

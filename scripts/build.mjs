@@ -13,7 +13,7 @@
 // breaks wasm-bindgen's output, and wasm-pack's own would have to be downloaded.
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { root, run } from './lib.mjs';
+import { isMain, root, run } from './lib.mjs';
 
 const pkg = join(root, 'pkg');
 const staging = join(root, 'target', 'wasm-pack');
@@ -48,7 +48,7 @@ export function wasmPack(name, target, cargoArgs, out = join(staging, name, targ
 /** Where wasmPack puts a module's build before wasm-opt (function names still in it). */
 export const stagingDir = (name, target) => join(staging, name, target);
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   rmSync(pkg, { recursive: true, force: true });
   for (const { name, dir, cargoArgs } of modules) {
     for (const target of ['nodejs', 'web']) {

@@ -2,7 +2,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
@@ -36,4 +36,12 @@ export function lockedVersion(crate, lockText) {
   const match = lockText.match(new RegExp(`name = "${crate}"\\nversion = "([^"]+)"`));
   if (!match) throw new Error(`Cargo.lock does not list ${crate}`);
   return match[1];
+}
+
+/**
+ * Whether the module at `moduleUrl` is the script node was started with. The URL is compared
+ * with the argument's own file URL, which escapes what a path can hold (a space is `%20`).
+ */
+export function isMain(moduleUrl) {
+  return process.argv[1] !== undefined && moduleUrl === pathToFileURL(process.argv[1]).href;
 }

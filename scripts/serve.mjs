@@ -3,7 +3,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { root } from './lib.mjs';
+import { isMain, root } from './lib.mjs';
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -69,7 +69,7 @@ export function serveFolders(mounts, port) {
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   // The demo page, and the browser build of the package under /pkg/.
   const mounts = [['/pkg/', join(root, 'pkg')], ['/', join(root, 'www')]];
   const { server, address } = await serveFolders(mounts, Number(process.env.PORT ?? 8080));

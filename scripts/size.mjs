@@ -11,7 +11,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { root } from './lib.mjs';
+import { isMain, root } from './lib.mjs';
 
 /** Bytes, gzipped at level 9 with Node's zlib, that the main module may take. */
 export const WASM_BUDGET = 135_000;
@@ -23,7 +23,7 @@ export function gzippedSize(path) {
   return gzipSync(readFileSync(path), { level: 9 }).length;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
   let overBudget = false;
   for (const dir of [...BUDGETED_DIRS, 'population/web', 'population/node']) {
