@@ -78,22 +78,25 @@ export function freshProject(folder, tarball, type = 'module') {
   return folder;
 }
 
-/** Loads `address` in `browser` and returns what the page wrote to `selector`'s data-reward. */
-export async function rewardShownAt(browser, address, selector = 'body') {
+/**
+ * Loads `address` in `browser` and returns what the page wrote to the data-reward of
+ * `selector`; fails on any page or console error but those `allowed` matches.
+ */
+export async function rewardShownAt(browser, address, { selector = 'body', allowed } = {}) {
   const { page, problems } = await watchedPage(browser);
   await page.goto(address);
   await page.waitForSelector(`${selector}[data-reward]`, { state: 'attached', timeout: 15_000 });
   const shown = await page.evaluate((css) => document.querySelector(css).dataset.reward, selector);
   await page.close();
-  assert.deepEqual(problems, []);
+  assert.deepEqual(problems.filter((problem) => !allowed?.test(problem)), []);
   return shown;
 }
 
 /** Serves `folder` on a free loopback port and returns what `page` there shows. */
-export async function rewardServedFrom(browser, folder, page = '') {
+export async function rewardServedFrom(browser, folder, page = '', options = {}) {
   const { server, address } = await serveFolders([['/', folder]], 0);
   try {
-    return await rewardShownAt(browser, `${address}${page}`);
+    return await rewardShownAt(browser, `${address}${page}`, options);
   } finally {
     server.close();
   }

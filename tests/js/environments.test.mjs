@@ -80,6 +80,23 @@ console.log(populationPayout({ pool: 1000, points: [850, 1200] }).distributed);`
     assert.equal(await rewardServedFrom(browser, join(folder, 'dist')), EXPECTED);
   });
 
+  test("esbuild (browser) with the main entry: init()'s error names soei-rewards/inline", async () => {
+    const folder = project('esbuild-main-entry', {
+      'main.js': `import init from 'soei-rewards';
+try {
+  await init();
+  document.body.dataset.reward = 'loaded';
+} catch (error) {
+  document.body.dataset.reward = error.message;
+}
+`,
+      'dist/index.html': PAGE,
+    });
+    run(bin('esbuild'), ['main.js', '--bundle', '--format=esm', '--outfile=dist/main.js', '--log-level=error'], folder);
+    const shown = await rewardServedFrom(browser, join(folder, 'dist'), '', { allowed: /status of 404/ });
+    assert.match(shown, /^soei-rewards: soei_rewards_bg\.wasm did not load \(.+\)\. A bundler that does not copy it beside the bundle \(esbuild, Rollup\) needs 'soei-rewards\/inline' instead\.$/);
+  });
+
   test('Rollup with node-resolve: a bundle of soei-rewards/inline computes in Chromium', async () => {
     const folder = project('rollup', { 'main.js': pageShown(`import init, { personalReward } from 'soei-rewards/inline';`), 'dist/index.html': PAGE });
     run(bin('rollup'), ['main.js', '--plugin', '@rollup/plugin-node-resolve', '--format', 'es', '--file', 'dist/main.js', '--silent'], folder);
@@ -129,7 +146,7 @@ async function withNextServer(folder, use) {
 // no next.config, the package imported as the README shows.
 const nextApp = {
   'app/layout.js': `export default function RootLayout({ children }) {
-  return <html lang="en"><body>{children}</body></html>;
+  return <html lang="en"><head><link rel="icon" href="data:," /></head><body>{children}</body></html>;
 }
 `,
   // A server component, rendered on each request, beside a client component.
@@ -189,8 +206,8 @@ describe('Next.js', () => {
         const html = await (await fetch(origin)).text();
         assert.match(html, new RegExp(`<p id="server" data-reward="${EXPECTED}">`));
         assert.deepEqual(await (await fetch(`${origin}/api/reward`)).json(), { shown: EXPECTED });
-        assert.equal(await rewardShownAt(browser, origin, '#client'), EXPECTED);
-        assert.equal(await rewardShownAt(browser, `${origin}/client-only`, '#client'), EXPECTED);
+        assert.equal(await rewardShownAt(browser, origin, { selector: '#client' }), EXPECTED);
+        assert.equal(await rewardShownAt(browser, `${origin}/client-only`, { selector: '#client' }), EXPECTED);
       });
     });
   }

@@ -9,8 +9,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { serveFolders } from '../../scripts/serve.mjs';
 import { launchChromium } from './chromium.mjs';
 import { COMPUTE, EXAMPLE, EXPECTED, packTarball, rewardServedFrom as servedIn } from './consumer.mjs';
+import { ENGINES, launchEngine } from './engines.mjs';
 import { root } from './helpers.mjs';
 let consumer;
 let tarball;
@@ -71,9 +73,19 @@ console.log(stprColumns({ referrers: [-1, 0], stp: [1, 2] }).stpr.join(' '));`);
 /** Serves `folder` on a free loopback port and returns what `page` there shows in Chromium. */
 const rewardServedFrom = (folder, page) => servedIn(browser, folder, page);
 
+// The page computes the example and the coded error, then times single calls of the
+// example (the median of 7 rounds of 500 calls; a round, since Firefox's clock ticks in
+// milliseconds) before it shows the result, so that every engine reports one figure.
 const pageScript = `import init, { personalReward } from 'soei-rewards';
 await init();
 ${COMPUTE}
+const rounds = [];
+for (let round = 0; round < 7; round += 1) {
+  const start = performance.now();
+  for (let call = 0; call < 500; call += 1) personalReward(${EXAMPLE});
+  rounds.push((performance.now() - start) / 500);
+}
+document.body.dataset.callMicroseconds = (rounds.sort((a, b) => a - b)[3] * 1000).toFixed(1);
 document.body.dataset.reward = shown;`;
 
 test('a Vite production build of a page computes 138.125 and a coded error in Chromium', async () => {
@@ -105,6 +117,31 @@ test('a page without a bundler imports web/index.js, awaits init(), and computes
   write('plain.js', pageScript.replace("'soei-rewards'", "'./node_modules/soei-rewards/web/index.js'"));
   assert.equal(await rewardServedFrom(consumer, 'plain.html'), EXPECTED);
 });
+
+// Chromium, Firefox ESR and WebKit (the engines of Android's and iOS's web views): the page
+// without a bundler and the Vite build above, in each.
+for (const name of ENGINES) {
+  test(`in ${name}: the page without a bundler and the Vite build compute 138.125 and a coded error`, async (t) => {
+    const engine = await launchEngine(name);
+    try {
+      for (const [folder, path] of [[consumer, 'plain.html'], [join(consumer, 'dist'), '']]) {
+        const { server, address } = await serveFolders([['/', folder]], 0);
+        try {
+          const page = await engine.newPage();
+          await page.goto(`${address}${path}`);
+          const [shown, microseconds] = await page.waitFor(() => document.body.dataset.reward && [document.body.dataset.reward, document.body.dataset.callMicroseconds]);
+          await page.close();
+          assert.equal(shown, EXPECTED, `${path || 'the Vite build'} in ${name}`);
+          t.diagnostic(`${name} ${engine.version} ${path || 'the Vite build'}: personalReward of the example, ${microseconds} µs a call`);
+        } finally {
+          server.close();
+        }
+      }
+    } finally {
+      await engine.close();
+    }
+  });
+}
 
 test('TypeScript --strict accepts every function used correctly and rejects a wrong call', () => {
   write('consumer.ts', `import init, {
