@@ -69,7 +69,7 @@ if (isMain(import.meta.url)) {
 }
 
 /** The entry points of one module (Node CommonJS and ESM, browsers, inlined), and their types. */
-export function writeEntryPoints(name, dir) {
+function writeEntryPoints(name, dir) {
   const relativeDir = relative(pkg, dir) || '.';
   // The public functions, as wasm-bindgen declared them for Node.
   const declarations = readFileSync(join(dir, 'node', `${name}.d.ts`), 'utf8');

@@ -1,8 +1,10 @@
 // The package as its users get it: `npm pack`, installed from the tarball into a fresh
 // consumer project, then used from Node (ESM and CommonJS), Vite and webpack 5 production
-// builds, a Vite module worker and a page without a bundler (all in Chromium), TypeScript in
-// strict mode (bundler resolution with DOM, and Node ESM with nodenext and no DOM), with its
-// types checked by @arethetypeswrong/cli in every module resolution.
+// builds, a Vite module worker and a page without a bundler (in Chromium; the Vite build and
+// the page also in Firefox ESR and WebKit), TypeScript in strict mode (bundler resolution with
+// DOM, and Node ESM with nodenext and no DOM; the README's worker snippet), with its types
+// checked by @arethetypeswrong/cli in every module resolution. The other environments
+// (Next.js, Bun, Deno, esbuild, Rollup) are in environments.test.mjs.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { launchChromium } from './chromium.mjs';
 import { COMPUTE, EXAMPLE, EXPECTED, packTarball, rewardServedFrom as servedIn } from './consumer.mjs';
 import { ENGINES, launchEngine } from './engines.mjs';
 import { root } from './helpers.mjs';
+
 let consumer;
 let tarball;
 let browser;
@@ -73,9 +76,9 @@ console.log(stprColumns({ referrers: [-1, 0], stp: [1, 2] }).stpr.join(' '));`);
 /** Serves `folder` on a free loopback port and returns what `page` there shows in Chromium. */
 const rewardServedFrom = (folder, page) => servedIn(browser, folder, page);
 
-// The page computes the example and the coded error, then times single calls of the
-// example (the median of 7 rounds of 500 calls; a round, since Firefox's clock ticks in
-// milliseconds) before it shows the result, so that every engine reports one figure.
+// The page computes the example and the coded error, then times a call of the example
+// before it shows the result, so that every engine reports one figure: the median of 7
+// rounds of 500 calls (rounds, since Firefox's clock ticks in whole milliseconds).
 const pageScript = `import init, { personalReward } from 'soei-rewards';
 await init();
 ${COMPUTE}
