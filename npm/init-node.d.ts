@@ -1,9 +1,11 @@
 /**
- * Resolves at once: in Node the module is ready as soon as it is loaded. It exists so that
- * code written for browsers (`await init()` before any call) runs unchanged in Node.
+ * Resolves once the functions are ready. In Node (`import` or `require`) the module is ready
+ * as soon as it is loaded and this resolves at once; it exists so that code written for
+ * browsers (`await init()` before any call) runs unchanged. From `soei-rewards/inline` it
+ * compiles the inlined module (once).
  */
 export function init(): Promise<void>;
 export default init;
 
-/** Does nothing in Node (the module is already loaded); kept for the same reason as init(). */
+/** Loads the module synchronously if it is not loaded yet (in Node it already is). */
 export function initSync(): void;

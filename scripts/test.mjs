@@ -4,7 +4,9 @@
 //   3. the native fuzzer, bounded:     cargo fuzz (scripts/fuzz.mjs)
 //   4. the binding in real wasm:       wasm-bindgen-test under Node (wasm-pack test)
 //   5. the built package:              node --test tests/js (vectors, errors, types, imports,
-//                                      fuzz, native/wasm agreement, the page in Chromium)
+//                                      the environments: Next.js, Bun, Deno, esbuild, Rollup,
+//                                      three browser engines; fuzz, native/wasm agreement,
+//                                      the page in Chromium)
 import { run } from './lib.mjs';
 
 run('cargo', ['test', '--release', '--quiet', '--workspace', '--all-features']);

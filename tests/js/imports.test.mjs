@@ -1,8 +1,10 @@
 // The package as its users get it: `npm pack`, installed from the tarball into a fresh
 // consumer project, then used from Node (ESM and CommonJS), Vite and webpack 5 production
-// builds, a Vite module worker and a page without a bundler (all in Chromium), TypeScript in
-// strict mode (bundler resolution with DOM, and Node ESM with nodenext and no DOM), with its
-// types checked by @arethetypeswrong/cli in every module resolution.
+// builds, a Vite module worker and a page without a bundler (in Chromium; the Vite build and
+// the page also in Firefox ESR and WebKit), TypeScript in strict mode (bundler resolution with
+// DOM, and Node ESM with nodenext and no DOM; the README's worker snippet), with its types
+// checked by @arethetypeswrong/cli in every module resolution. The other environments
+// (Next.js, Bun, Deno, esbuild, Rollup) are in environments.test.mjs.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,10 +12,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { serveFolders } from '../../scripts/serve.mjs';
-import { launchChromium, watchedPage } from './chromium.mjs';
-import { pkgDir, root } from './helpers.mjs';
+import { launchChromium } from './chromium.mjs';
+import { COMPUTE, EXAMPLE, EXPECTED, packTarball, rewardServedFrom as servedIn } from './consumer.mjs';
+import { ENGINES, launchEngine } from './engines.mjs';
+import { root } from './helpers.mjs';
 
-const EXAMPLE = `{ stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] }`;
 let consumer;
 let tarball;
 let browser;
@@ -36,9 +39,9 @@ function typecheck(project) {
 
 before(async () => {
   consumer = mkdtempSync(join(tmpdir(), 'soei-consumer-'));
-  tarball = run('npm', ['pack', '--silent', '--pack-destination', consumer], pkgDir).trim().split('\n').pop();
+  tarball = packTarball(consumer);
   write('package.json', JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', join(consumer, tarball)]);
+  run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', tarball]);
   browser = await launchChromium();
 });
 
@@ -70,37 +73,30 @@ console.log(stprColumns({ referrers: [-1, 0], stp: [1, 2] }).stpr.join(' '));`);
   assert.equal(run(process.execPath, ['population.cjs']).trim(), '2 0');
 });
 
-/** Loads `address` in Chromium and returns what the page wrote to body[data-reward]. */
-async function rewardShownAt(address) {
-  const { page, problems } = await watchedPage(browser);
-  await page.goto(address);
-  await page.waitForSelector('body[data-reward]', { state: 'attached', timeout: 15_000 });
-  const shown = await page.evaluate(() => document.body.dataset.reward);
-  await page.close();
-  assert.deepEqual(problems, []);
-  return shown;
-}
+/** Serves `folder` on a free loopback port and returns what `page` there shows in Chromium. */
+const rewardServedFrom = (folder, page) => servedIn(browser, folder, page);
 
-/** Serves `folder` on a free loopback port and returns what `page` there shows. */
-async function rewardServedFrom(folder, page = '') {
-  const { server, address } = await serveFolders([['/', folder]], 0);
-  try {
-    return await rewardShownAt(`${address}${page}`);
-  } finally {
-    server.close();
-  }
-}
-
+// The page computes the example and the coded error, then times a call of the example
+// before it shows the result, so that every engine reports one figure: the median of 7
+// rounds of 500 calls (rounds, since Firefox's clock ticks in whole milliseconds).
 const pageScript = `import init, { personalReward } from 'soei-rewards';
 await init();
-document.body.dataset.reward = personalReward(${EXAMPLE}).reward;`;
+${COMPUTE}
+const rounds = [];
+for (let round = 0; round < 7; round += 1) {
+  const start = performance.now();
+  for (let call = 0; call < 500; call += 1) personalReward(${EXAMPLE});
+  rounds.push((performance.now() - start) / 500);
+}
+document.body.dataset.callMicroseconds = (rounds.sort((a, b) => a - b)[3] * 1000).toFixed(1);
+document.body.dataset.reward = shown;`;
 
-test('a Vite production build of a page computes 138.125 in Chromium', async () => {
+test('a Vite production build of a page computes 138.125 and a coded error in Chromium', async () => {
   const { build } = await import('vite');
   write('index.html', '<!doctype html><title>vite consumer</title><link rel="icon" href="data:,"><script type="module" src="./main.js"></script>');
   write('main.js', pageScript);
   await build({ root: consumer, logLevel: 'error', configFile: false, build: { outDir: 'dist', emptyOutDir: true } });
-  assert.equal(await rewardServedFrom(join(consumer, 'dist')), '138.125');
+  assert.equal(await rewardServedFrom(join(consumer, 'dist')), EXPECTED);
 });
 
 test('a webpack 5 production build of a page computes 138.125 in Chromium', async () => {
@@ -116,14 +112,39 @@ test('a webpack 5 production build of a page computes 138.125 in Chromium', asyn
   });
   assert.ok(!stats.hasErrors(), stats.toString('errors-only'));
   write('webpack-dist/index.html', '<!doctype html><title>webpack consumer</title><link rel="icon" href="data:,"><script src="./main.js"></script>');
-  assert.equal(await rewardServedFrom(join(consumer, 'webpack-dist')), '138.125');
+  assert.equal(await rewardServedFrom(join(consumer, 'webpack-dist')), EXPECTED);
 });
 
-test('a page without a bundler imports web/index.js, awaits init(), and computes 138.125', async () => {
+test('a page without a bundler imports web/index.js, awaits init(), and computes 138.125 and a coded error', async () => {
   write('plain.html', '<!doctype html><title>plain consumer</title><link rel="icon" href="data:,"><script type="module" src="./plain.js"></script>');
   write('plain.js', pageScript.replace("'soei-rewards'", "'./node_modules/soei-rewards/web/index.js'"));
-  assert.equal(await rewardServedFrom(consumer, 'plain.html'), '138.125');
+  assert.equal(await rewardServedFrom(consumer, 'plain.html'), EXPECTED);
 });
+
+// Chromium, Firefox ESR and WebKit (the engines of Android's and iOS's web views): the page
+// without a bundler and the Vite build above, in each.
+for (const name of ENGINES) {
+  test(`in ${name}: the page without a bundler and the Vite build compute 138.125 and a coded error`, async (t) => {
+    const engine = await launchEngine(name);
+    try {
+      for (const [folder, path] of [[consumer, 'plain.html'], [join(consumer, 'dist'), '']]) {
+        const { server, address } = await serveFolders([['/', folder]], 0);
+        try {
+          const page = await engine.newPage();
+          await page.goto(`${address}${path}`);
+          const [shown, microseconds] = await page.waitFor(() => document.body.dataset.reward && [document.body.dataset.reward, document.body.dataset.callMicroseconds]);
+          await page.close();
+          assert.equal(shown, EXPECTED, `${path || 'the Vite build'} in ${name}`);
+          t.diagnostic(`${name} ${engine.version} ${path || 'the Vite build'}: personalReward of the example, ${microseconds} µs a call`);
+        } finally {
+          server.close();
+        }
+      }
+    } finally {
+      await engine.close();
+    }
+  });
+}
 
 test('TypeScript --strict accepts every function used correctly and rejects a wrong call', () => {
   write('consumer.ts', `import init, {
@@ -164,6 +185,9 @@ try {
     console.log(code, shown, same);
   }
 }
+// isSoeiError takes unknown (anything, with no \`any\` leaking into the caller's code)
+type GuardParameter = Parameters<typeof isSoeiError>[0];
+const takesUnknown: unknown extends GuardParameter ? (0 extends 1 & GuardParameter ? 'any' : 'unknown') : 'narrower' = 'unknown';
 // @ts-expect-error: a target reward is required
 pointsForReward({ points: 1, pool: 1, tierTotals: [] });
 // @ts-expect-error: pool and tierTotals are required
@@ -172,7 +196,7 @@ personalReward({ stp: '850' });
 rankProgress({ points: true });
 // @ts-expect-error: rewardCurve takes no what-if
 rewardCurve({ stp: 1, pool: 1, tierTotals: [], from: 0, to: 1, steps: 2, whatIfStp: 1 });
-console.log(amount, rank, index, remaining, projected, curve, stpr, points, columns, exactRewards, needed, goals);
+console.log(amount, rank, index, remaining, projected, curve, stpr, points, columns, exactRewards, needed, goals, takesUnknown);
 `);
   write('tsconfig.json', JSON.stringify({
     compilerOptions: {
@@ -230,16 +254,16 @@ init().then(() => {
   assert.deepEqual(printed, ['138.125', 'invalid_number stp']);
 });
 
-test('@arethetypeswrong/cli finds no problem in the tarball, for . and ./population', () => {
+test('@arethetypeswrong/cli finds no problem in the tarball, for every entry point', () => {
   const attw = join(root, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js');
   let report;
   try {
-    report = run(process.execPath, [attw, join(consumer, tarball), '--format', 'json']);
+    report = run(process.execPath, [attw, tarball, '--format', 'json']);
   } catch (error) {
     assert.fail(`attw reported problems:\n${error.stdout}${error.stderr}`);
   }
   const { analysis } = JSON.parse(report);
-  assert.deepEqual(Object.keys(analysis.entrypoints).sort(), ['.', './package.json', './population']);
+  assert.deepEqual(Object.keys(analysis.entrypoints).sort(), ['.', './inline', './package.json', './population', './population/inline']);
   assert.deepEqual(analysis.problems ?? [], []);
 });
 
@@ -255,19 +279,36 @@ test('the tarball has a README for users, with no dead link, and the contract be
   assert.match(readFileSync(join(installed, 'API.md'), 'utf8'), /pointsForReward/);
 });
 
-test('a Vite build with a module worker computes a reward curve off the main thread', async () => {
+/** The two TypeScript blocks of the README's Web Workers section: the worker, the main thread. */
+function readmeWorker() {
+  const readme = readFileSync(join(consumer, 'node_modules', 'soei-rewards', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Web Workers'));
+  const [worker, main] = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+  assert.match(worker, /^\/\/ curve-worker\.ts\n/);
+  assert.match(main, /^\/\/ main thread\n/);
+  return { worker, main };
+}
+
+test("the README's worker snippet compiles under tsc --strict as printed, with DOM types and with worker types", () => {
+  const { worker, main } = readmeWorker();
+  write('worker-ts/curve-worker.ts', worker);
+  write('worker-ts/main.ts', main);
+  const compilerOptions = { strict: true, noEmit: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler', types: [], skipLibCheck: false };
+  // An app's usual configuration (both files, DOM types), and a worker-only one.
+  write('worker-ts/tsconfig.json', JSON.stringify({ compilerOptions: { ...compilerOptions, lib: ['es2022', 'dom'] }, files: ['main.ts', 'curve-worker.ts'] }));
+  typecheck('worker-ts');
+  write('worker-ts/worker-only/tsconfig.json', JSON.stringify({ compilerOptions: { ...compilerOptions, lib: ['es2022', 'webworker'] }, files: ['../curve-worker.ts'] }));
+  typecheck('worker-ts/worker-only');
+});
+
+test("a Vite build of the README's worker snippet computes a reward curve off the main thread", async () => {
   const { build } = await import('vite');
-  write('worker-app/index.html', '<!doctype html><title>worker consumer</title><link rel="icon" href="data:,"><script type="module" src="./main.js"></script>');
-  write('worker-app/main.js', `const worker = new Worker(new URL('./curve-worker.js', import.meta.url), { type: 'module' });
-worker.onmessage = ({ data }) => { document.body.dataset.reward = \`\${data.points.length} \${data.rewards[12]}\`; };
-worker.postMessage(${EXAMPLE.replace(' }', ', from: 0, to: 1200, steps: 13 }')});`);
-  write('worker-app/curve-worker.js', `import init, { rewardCurve } from 'soei-rewards';
-const ready = init();
-self.onmessage = async ({ data }) => {
-  await ready;
-  const { points, rewards } = rewardCurve(data);
-  self.postMessage({ points, rewards }, [points.buffer, rewards.buffer]);
-};`);
+  const { worker, main } = readmeWorker();
+  write('worker-app/index.html', '<!doctype html><title>worker consumer</title><link rel="icon" href="data:,"><script type="module" src="./main.ts"></script>');
+  // The page's chart shows the number of points and the last reward.
+  write('worker-app/main.ts', main.replace(/^declare function drawChart.*$/m,
+    'const drawChart = (points: Float64Array, rewards: Float64Array) => { document.body.dataset.reward = `${points.length} ${rewards[rewards.length - 1]}`; };'));
+  write('worker-app/curve-worker.ts', worker);
   await build({ root: join(consumer, 'worker-app'), logLevel: 'error', configFile: false, worker: { format: 'es' }, build: { outDir: 'dist', emptyOutDir: true } });
-  assert.equal(await rewardServedFrom(join(consumer, 'worker-app', 'dist')), '13 214.094829');
+  assert.equal(await rewardServedFrom(join(consumer, 'worker-app', 'dist')), '2000 214.094829');
 });

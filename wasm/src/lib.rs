@@ -218,7 +218,7 @@ fn to_js_error(error: &Error) -> JsValue {
 
 /// Whether `value` is an error this package threw (a type guard in TypeScript).
 #[wasm_bindgen(js_name = isSoeiError, unchecked_return_type = "value is SoeiError")]
-pub fn is_soei_error(value: &JsValue) -> bool {
+pub fn is_soei_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: &JsValue) -> bool {
     value.is_instance_of::<js_sys::Error>()
         && Reflect::get(value, &js_sys::Symbol::for_(ERROR_MARK)).is_ok_and(|mark| mark.is_truthy())
 }

@@ -1,0 +1,103 @@
+// What the install tests share: the packed tarball, the pinned tools that consumer projects
+// build with (installed once into a cached folder under target/), and the check that a page
+// served from a folder shows what the package computed.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from '../../scripts/lib.mjs';
+import { serveFolders } from '../../scripts/serve.mjs';
+import { watchedPage } from './chromium.mjs';
+
+const pkgDir = join(root, 'pkg');
+
+/** The tools the environment tests run, pinned: the one place for their versions. */
+export const TOOLS = {
+  next: '16.4.6',
+  react: '19.3.1',
+  'react-dom': '19.3.1',
+  bun: '1.4.5',
+  deno: '2.9.6',
+  esbuild: '0.28.2',
+  rollup: '4.68.8',
+  '@rollup/plugin-node-resolve': '16.0.3',
+};
+
+export const EXAMPLE = `{ stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] }`;
+
+/**
+ * Statements that compute the example and the coded error of a negative `stp` with the
+ * imported `personalReward`, into `shown` ("138.125 negative stp" when all is well).
+ */
+export const COMPUTE = `const reward = personalReward(${EXAMPLE}).reward;
+let failure = 'no error';
+try {
+  personalReward({ ...${EXAMPLE}, stp: '-1' });
+} catch (error) {
+  failure = error instanceof Error ? \`\${error.code} \${error.field}\` : 'not an Error';
+}
+const shown = \`\${reward} \${failure}\`;`;
+export const EXPECTED = '138.125 negative stp';
+
+/** Runs a command, returning its standard output; on failure the error carries both outputs. */
+export const run = (command, args, cwd, env = process.env) => execFileSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+/**
+ * The folder where TOOLS are installed, installing them if this set of versions never was: it
+ * is keyed by a hash of TOOLS, so a warm run installs nothing.
+ */
+export function toolsFolder() {
+  const hash = createHash('sha256').update(JSON.stringify(TOOLS)).digest('hex').slice(0, 16);
+  const folder = join(root, 'target', 'consumer-tools', hash);
+  const stamp = join(folder, '.installed');
+  if (!existsSync(stamp)) {
+    rmSync(folder, { recursive: true, force: true });
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'consumer-tools', private: true, dependencies: TOOLS }, null, 2));
+    run('npm', ['install', '--no-audit', '--no-fund'], folder);
+    writeFileSync(stamp, '');
+  }
+  return folder;
+}
+
+/** Packs pkg/ into `folder` as `npm publish` would; returns the tarball's path. */
+export function packTarball(folder) {
+  return join(folder, run('npm', ['pack', '--silent', '--pack-destination', folder], pkgDir).trim().split('\n').pop());
+}
+
+/**
+ * A fresh project at `folder` (emptied first) with `tarball` installed as a user installs it,
+ * from its own package.json of module `type` (none when undefined).
+ */
+export function freshProject(folder, tarball, type = 'module') {
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type }));
+  run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', tarball], folder);
+  return folder;
+}
+
+/**
+ * Loads `address` in `browser` and returns what the page wrote to the data-reward of
+ * `selector`; fails on any page or console error but those `allowed` matches.
+ */
+export async function rewardShownAt(browser, address, { selector = 'body', allowed } = {}) {
+  const { page, problems } = await watchedPage(browser);
+  await page.goto(address);
+  await page.waitForSelector(`${selector}[data-reward]`, { state: 'attached', timeout: 15_000 });
+  const shown = await page.evaluate((css) => document.querySelector(css).dataset.reward, selector);
+  await page.close();
+  assert.deepEqual(problems.filter((problem) => !allowed?.test(problem)), []);
+  return shown;
+}
+
+/** Serves `folder` on a free loopback port and returns what `page` there shows. */
+export async function rewardServedFrom(browser, folder, page = '', options = {}) {
+  const { server, address } = await serveFolders([['/', folder]], 0);
+  try {
+    return await rewardShownAt(browser, `${address}${page}`, options);
+  } finally {
+    server.close();
+  }
+}
