@@ -85,6 +85,13 @@ function writeEntryPoints(name, dir) {
     // Marked as compiled from an ES module, so that TypeScript's and bundlers' CommonJS output
     // of \`import init from 'soei-rewards'\` reads exports.default rather than the whole object.
     `Object.defineProperty(exports, '__esModule', { value: true });`,
+    // Jest's jsdom environment (where a React team tests its components) has no TextDecoder
+    // or TextEncoder, which the glue needs as it loads: Node's own, only where they are missing.
+    `if (typeof TextDecoder === 'undefined' || typeof TextEncoder === 'undefined') {`,
+    `  const util = require('node:util');`,
+    `  globalThis.TextDecoder ??= util.TextDecoder;`,
+    `  globalThis.TextEncoder ??= util.TextEncoder;`,
+    `}`,
     `const wasm = require('./${name}.js');`,
     ...functions.map((f) => `exports.${f} = wasm.${f};`),
     `exports.init = () => Promise.resolve();`,

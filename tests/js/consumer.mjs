@@ -22,6 +22,8 @@ export const TOOLS = {
   esbuild: '0.28.2',
   rollup: '4.68.8',
   '@rollup/plugin-node-resolve': '16.0.3',
+  jest: '30.5.2',
+  'jest-environment-jsdom': '30.5.2',
 };
 
 export const EXAMPLE = `{ stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] }`;

@@ -1,6 +1,7 @@
 // The packed tarball in the environments users import it from, each a fresh project with no
 // configuration of its own: Bun (ESM and CommonJS), Deno (no permissions), esbuild (a Node
-// bundle, and a browser bundle in Chromium), Rollup with node-resolve (in Chromium), and a
+// bundle, and a browser bundle in Chromium), Rollup with node-resolve (in Chromium), Jest's
+// jsdom environment, and a
 // Next.js app (server component, client component, a client-only prerendered page and a
 // route handler) built with Turbopack and with webpack, then served by `next start`.
 // Each computes the README's example and the coded error of a negative `stp`. The tools are
@@ -95,6 +96,24 @@ try {
     run(bin('esbuild'), ['main.js', '--bundle', '--format=esm', '--outfile=dist/main.js', '--log-level=error'], folder);
     const shown = await rewardServedFrom(browser, join(folder, 'dist'), '', { allowed: /status of 404/ });
     assert.match(shown, /^soei-rewards: soei_rewards_bg\.wasm did not load \(.+\)\. A bundler that does not copy it beside the bundle \(esbuild, Rollup\) needs 'soei-rewards\/inline' instead\.$/);
+  });
+
+  test("Jest with jsdom (a component test's environment): require computes", () => {
+    // Jest adds the `node` condition to require, so the Node build runs inside jsdom's globals.
+    const folder = project('jest-jsdom', {
+      'jest.config.cjs': `module.exports = { testEnvironment: 'jsdom' };\n`,
+      'reward.test.cjs': `const { personalReward } = require('soei-rewards');
+test('the example', () => {
+${COMPUTE.replace(/^/gm, '  ')}
+  expect(typeof document).toBe('object');
+  expect(shown).toBe('${EXPECTED}');
+});
+`,
+    }, 'commonjs');
+    const printed = run(process.execPath, [join(tools, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--json'], folder);
+    const report = JSON.parse(printed);
+    assert.equal(report.numPassedTests, 1, JSON.stringify(report.testResults?.[0]?.message));
+    assert.equal(report.numFailedTests, 0);
   });
 
   test('Rollup with node-resolve: a bundle of soei-rewards/inline computes in Chromium', async () => {
