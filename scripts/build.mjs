@@ -164,7 +164,7 @@ function writeEntryPoints(name, dir) {
     `    return await load(options);`,
     `  } catch (error) {`,
     `    if (options !== undefined) throw error;`,
-    `    throw new Error(\`soei-rewards: ${name}_bg.wasm did not load (\${error.message}). A bundler that does not copy it beside the bundle (esbuild, Rollup) needs '${inlineEntry}' instead.\`, { cause: error });`,
+    `    throw new Error(\`soei-rewards: ${name}_bg.wasm did not load (\${error.message}). A bundler that does not copy it beside the bundle (esbuild, Rollup) needs '${inlineEntry}' instead; Vite's dev server needs optimizeDeps: { exclude: ['soei-rewards'] }.\`, { cause: error });`,
     `  }`,
     `}`,
     `export { init };`,

@@ -95,7 +95,7 @@ try {
     });
     run(bin('esbuild'), ['main.js', '--bundle', '--format=esm', '--outfile=dist/main.js', '--log-level=error'], folder);
     const shown = await rewardServedFrom(browser, join(folder, 'dist'), '', { allowed: /status of 404/ });
-    assert.match(shown, /^soei-rewards: soei_rewards_bg\.wasm did not load \(.+\)\. A bundler that does not copy it beside the bundle \(esbuild, Rollup\) needs 'soei-rewards\/inline' instead\.$/);
+    assert.match(shown, /^soei-rewards: soei_rewards_bg\.wasm did not load \(.+\)\. A bundler that does not copy it beside the bundle \(esbuild, Rollup\) needs 'soei-rewards\/inline' instead; Vite's dev server needs optimizeDeps: \{ exclude: \['soei-rewards'\] \}\.$/);
   });
 
   test("Jest with jsdom (a component test's environment): require computes", () => {
