@@ -3,7 +3,8 @@
 // by wasm/js/results.mjs. For one module folder of pkg/ this
 //   - ships results.mjs as web/results.js (ESM) and node/results.cjs (CommonJS),
 //   - writes web/api.js and node/api.cjs: the glue's exports, the wrapped ones replaced,
-//   - points the entry points, which import the glue (`./<name>.js`), at api.js / api.cjs.
+//   - points the entry points, which import the glue (`./<name>.js`), at api.js / api.cjs:
+//     web/index.js, web/inline.js (and through it node/index.mjs), node/index.cjs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './lib.mjs';
@@ -38,7 +39,9 @@ export function addResultLayer(name, dir) {
     `export const { ${wrapped.join(', ')} } = withResultObjects(glue);`,
     '',
   ].join('\n'));
-  repoint(join(dir, 'web', 'index.js'), `./${name}.js`, './api.js');
+  // Every ES entry that imports the glue: the web one, and the inlined one (which the Node
+  // ES entry, Bun, Deno and server bundles go through).
+  for (const entry of ['index.js', 'inline.js']) repoint(join(dir, 'web', entry), `./${name}.js`, './api.js');
 
   writeFileSync(join(dir, 'node', 'results.cjs'), asCommonJs(source));
   writeFileSync(join(dir, 'node', 'api.cjs'), [
