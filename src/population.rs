@@ -5,8 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Result};
 use crate::ladder::{resolve, Ladder, LadderChoice};
-use crate::number::estimate::{approximate, certain_floor, unit};
-use crate::number::exact::{fixed_point_units, Exact, QuotientSum};
+use crate::number::exact::{Exact, QuotientSum};
 use crate::number::non_negative;
 use crate::reward::{DEFAULT_DECIMALS, MAX_DECIMALS};
 
@@ -72,81 +71,54 @@ fn payout(pool: Decimal, points: &[Decimal], ladder: &Ladder, decimals: u32) -> 
     let tiers = ladder.tiers().len();
 
     // Points by how many tiers their holder qualifies for; D_n is then the sum of the groups
-    // that reach past tier n.
-    let mut by_reach = vec![Exact::from_integer(0); tiers + 1];
-    match fixed_point_units(&points) {
-        Some((units, scale)) => {
-            let mut sums = vec![0u128; tiers + 1];
-            for (&unit, &reach) in units.iter().zip(&qualified) {
-                // At most 2^32 users of less than 2^96 units each: no overflow (see above).
-                sums[reach] = sums[reach].saturating_add(unit);
-            }
-            for (group, sum) in by_reach.iter_mut().zip(sums) {
-                *group = Exact::from_units(sum, scale);
-            }
-        }
-        None => {
-            for (&value, &reach) in points.iter().zip(&qualified) {
-                by_reach[reach] = by_reach[reach].add(&Exact::from_decimal(value));
-            }
+    // that reach past tier n. (Exact sums: 128-bit while they fit, unbounded beyond.)
+    let mut by_reach = vec![Exact::ZERO; tiers + 1];
+    for (&value, &reach) in points.iter().zip(&qualified) {
+        if let Some(group) = by_reach.get_mut(reach) {
+            group.add_assign(&Exact::from_decimal(value));
         }
     }
-    let mut totals = vec![Exact::from_integer(0); tiers];
-    let mut running = Exact::from_integer(0);
-    for tier in (0..tiers).rev() {
-        running = running.add(&by_reach[tier + 1]);
-        totals[tier] = running.clone();
-    }
+    let mut totals: Vec<Exact> = by_reach
+        .iter()
+        .skip(1)
+        .rev()
+        .scan(Exact::ZERO, |running, group| {
+            running.add_assign(group);
+            Some(running.clone())
+        })
+        .collect();
+    totals.reverse();
 
     // S_q for q = 0..=tiers. A tier with no points has no members with points, so it adds
     // nothing to anyone's reward (its pot stays undistributed).
     let pool_exact = Exact::from_decimal(pool);
     let mut prefix = vec![QuotientSum::default()];
+    let mut running = QuotientSum::default();
     for (tier, total) in ladder.tiers().iter().zip(&totals) {
-        let mut next = prefix[prefix.len() - 1].clone();
-        if let Some(share) = QuotientSum::of(&pool_exact.mul(&Exact::from_decimal(tier.share)), total) {
-            next.add(&share);
-        }
-        prefix.push(next);
+        running.add_quotient(pool_exact.mul(&Exact::from_decimal(tier.share)), total.clone());
+        prefix.push(running.clone());
     }
 
-    // The same in floating point, S_q ≈ Σ pot_n / D_n, for rewards whose floor it proves
-    // (see number::estimate: two operations per tier, one more per user).
-    let estimates: Option<Vec<f64>> = ladder
-        .tiers()
-        .iter()
-        .zip(&totals)
-        .map(|(tier, total)| match total.is_zero() {
-            true => Some(0.0),
-            false => Some(approximate(pool)? * approximate(tier.share)? / approximate(total.to_decimal()?)?),
-        })
-        .scan(0.0, |sum, term| Some(term.map(|term| {
-            *sum += term;
-            *sum
-        })))
-        .collect::<Option<Vec<_>>>()
-        .map(|sums| core::iter::once(0.0).chain(sums).collect());
-
     let too_large = || out_of_range("pool", "a reward cannot be held exactly at this precision");
-    let scale = unit(decimals);
     let rewards = points
         .iter()
         .zip(&qualified)
-        .map(|(&value, &reach)| {
-            let estimated = estimates.as_ref().and_then(|sums| certain_floor(approximate(value)? * sums[reach] * scale, decimals));
-            match estimated {
-                Some(reward) => Ok(reward),
-                None => prefix[reach].times(&Exact::from_decimal(value)).floor(decimals).ok_or_else(too_large),
-            }
-        })
+        .map(|(&value, &reach)| prefix.get(reach).and_then(|sum| sum.floor_times(&Exact::from_decimal(value), decimals)).ok_or_else(too_large))
         .collect::<Result<Vec<_>>>()?;
-    // Every reward has at most `decimals` places, so their sum is exact in units of 10^-decimals.
-    let distributed = match fixed_point_units(&rewards) {
-        Some((units, scale)) => Exact::from_units(units.iter().fold(0u128, |sum, &unit| sum.saturating_add(unit)), scale),
-        None => rewards.iter().fold(Exact::from_integer(0), |sum, &reward| sum.add(&Exact::from_decimal(reward))),
-    };
+    // Every reward has at most `decimals` places: summed at that scale, in 128 bits while they fit.
+    let distributed = rewards.iter().fold(Exact::ZERO, |mut sum, &reward| {
+        let mut reward = reward;
+        // (More places never change the value; where they would not fit, fewer are added.)
+        reward.rescale(decimals);
+        sum.add_assign(&Exact::from_decimal(reward));
+        sum
+    });
     let undistributed = pool_exact.checked_sub(&distributed).and_then(|rest| rest.to_decimal()).ok_or_else(too_large)?;
-    let tier_totals = totals.iter().map(|total| total.to_decimal().ok_or_else(|| out_of_range("points", "a tier total cannot be held exactly"))).collect::<Result<Vec<_>>>()?;
+    let tier_totals = totals
+        .iter()
+        .enumerate()
+        .map(|(index, total)| total.to_decimal().ok_or_else(|| out_of_range("points", format!("the total of tier {index} cannot be held exactly"))))
+        .collect::<Result<Vec<_>>>()?;
     Ok(PopulationPayout { rewards, tier_totals, distributed: distributed.to_decimal().ok_or_else(too_large)?, undistributed })
 }
 
