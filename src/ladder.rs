@@ -149,9 +149,9 @@ impl Ladder {
         self.tiers.partition_point(|tier| tier.need <= points)
     }
 
-    /// The highest tier among the first `count`, if any.
+    /// The highest tier among the first `count`, if any: `None` for 0, and past the tiers.
     pub fn rank_name(&self, count: usize) -> Option<String> {
-        count.checked_sub(1).map(|index| self.tiers[index].name.clone())
+        self.tiers.get(count.checked_sub(1)?).map(|tier| tier.name.clone())
     }
 }
 
@@ -310,6 +310,7 @@ mod tests {
         assert_eq!((count(0), count(99), count(100), count(850), count(1000), count(5000)), (0, 0, 1, 3, 4, 4));
         assert_eq!(ladder.rank_name(3).as_deref(), Some("Platinum"));
         assert_eq!(ladder.rank_name(0), None);
+        assert_eq!(ladder.rank_name(9), None, "past the tiers: no rank, not a panic");
     }
 
     #[test]

@@ -241,7 +241,7 @@ pub(crate) fn pace_plan(request: &PacePlanRequest, now_ms: i64) -> Result<PacePl
             Ok(PaceGoal { name: tier.name.clone(), need: tier.need, remaining: remaining.normalize(), per_day })
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok(PacePlan { period: period.summary(), days_left, per_day, projected_points, projected_rank, goals })
+    Ok(PacePlan { period: period.summary()?, days_left, per_day, projected_points, projected_rank, goals })
 }
 
 #[cfg(test)]

@@ -89,6 +89,13 @@ fn payout(pool: Decimal, points: &[Decimal], ladder: &Ladder, decimals: u32) -> 
         .collect();
     totals.reverse();
 
+    // A total that no Decimal holds is the points' fault, whatever else follows.
+    let tier_totals = totals
+        .iter()
+        .enumerate()
+        .map(|(index, total)| total.to_decimal().ok_or_else(|| out_of_range("points", format!("the total of tier {index} cannot be held exactly"))))
+        .collect::<Result<Vec<_>>>()?;
+
     // S_q for q = 0..=tiers. A tier with no points has no members with points, so it adds
     // nothing to anyone's reward (its pot stays undistributed).
     let pool_exact = Exact::from_decimal(pool);
@@ -114,11 +121,6 @@ fn payout(pool: Decimal, points: &[Decimal], ladder: &Ladder, decimals: u32) -> 
         sum
     });
     let undistributed = pool_exact.checked_sub(&distributed).and_then(|rest| rest.to_decimal()).ok_or_else(too_large)?;
-    let tier_totals = totals
-        .iter()
-        .enumerate()
-        .map(|(index, total)| total.to_decimal().ok_or_else(|| out_of_range("points", format!("the total of tier {index} cannot be held exactly"))))
-        .collect::<Result<Vec<_>>>()?;
     Ok(PopulationPayout { rewards, tier_totals, distributed: distributed.to_decimal().ok_or_else(too_large)?, undistributed })
 }
 
@@ -130,7 +132,7 @@ mod tests {
     use std::str::FromStr;
 
     fn decimals(values: &[&str]) -> Vec<Decimal> {
-        values.iter().map(|value| Decimal::from_str(value).unwrap()).collect()
+        values.iter().map(|value| crate::number::parse_decimal(value, "points").unwrap()).collect()
     }
 
     #[test]
@@ -160,6 +162,30 @@ mod tests {
         let payout = population_payout(Decimal::from(100), &decimals(&["100", "100", "100"]), &Ladder::personal(), 2).unwrap();
         assert_eq!(payout.rewards, decimals(&["16.66", "16.66", "16.66"]));
         assert_eq!(payout.undistributed, Decimal::from_str("50.02").unwrap());
+    }
+
+    /// Issue 19: equal tier totals written at mixed scales once saturated 128-bit sums and were
+    /// refused as `out_of_range` on `pool`.
+    #[test]
+    fn equal_tier_totals_pay_the_same_at_any_scale() {
+        let pool = Decimal::from(1000);
+        let round = population_payout(pool, &decimals(&["1.9e28", "1.9e28", "1001", "1000"]), &Ladder::personal(), 6).unwrap();
+        let split = population_payout(pool, &decimals(&["1.9e28", "1.9e28", "1000.9999999999", "1000.0000000001"]), &Ladder::personal(), 6).unwrap();
+        assert_eq!(split.tier_totals, round.tier_totals);
+        assert_eq!(split.rewards[..2], round.rewards[..2]);
+        assert_eq!((split.distributed, split.undistributed), (round.distributed, round.undistributed));
+        // The oracle: each user's share of pool·Σk_n over the total 3.8e28 + 2001 (num-bigint).
+        assert_eq!(round.tier_totals, decimals(&["38000000000000000000000002001"; 4]));
+        let expected = |points: &str| {
+            use num_bigint::BigUint;
+            let (units, scale) = (points.replace('.', "").parse::<BigUint>().unwrap(), points.split('.').nth(1).map_or(0, str::len) as u32);
+            let total = "38000000000000000000000002001".parse::<BigUint>().unwrap();
+            // 1000 · (0.5 + 0.25 + 0.15 + 0.1) = 1000: reward = floor(B · 1000 / total, 6)
+            let micro = units * BigUint::from(1000u32) * BigUint::from(10u32).pow(6) / (total * BigUint::from(10u32).pow(scale));
+            Decimal::from_i128_with_scale(i128::try_from(micro).unwrap(), 6)
+        };
+        assert_eq!(round.rewards, ["19000000000000000000000000000", "19000000000000000000000000000", "1001", "1000"].map(expected));
+        assert_eq!(split.rewards, ["19000000000000000000000000000", "19000000000000000000000000000", "1000.9999999999", "1000.0000000001"].map(expected));
     }
 
     #[test]

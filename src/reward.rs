@@ -448,11 +448,15 @@ mod tests {
         let max = Decimal::MAX.to_string();
         let req = request(&max, &max, &[&max, &max, &max, &max]);
         assert_eq!(personal_reward(&req).unwrap_err().code, ErrorCode::OutOfRange, "half of MAX has 30 digits");
-        let big = "1000000000000000000000000000";
+        let (big, third) = ("1000000000000000000000000000", "3000000000000000000000000000");
+        let mut req = request(big, big, &[third, third, third, third]);
+        req.decimals = 18;
+        assert_eq!(personal_reward(&req).unwrap_err().code, ErrorCode::OutOfRange, "3.3e26 at 18 places needs 45 digits");
+        req.decimals = 0;
+        assert_eq!(personal_reward(&req).unwrap().reward, dec("333333333333333333333333333"));
+        // A whole reward needs no places, however many are asked for.
         let mut req = request(big, big, &[big, big, big, big]);
         req.decimals = 18;
-        assert_eq!(personal_reward(&req).unwrap_err().code, ErrorCode::OutOfRange, "1e27 at 18 places needs 46 digits");
-        req.decimals = 0;
         assert_eq!(personal_reward(&req).unwrap().reward, dec(big));
     }
 }

@@ -371,7 +371,7 @@ impl QuotientSum {
     /// floor(value × `factor`, `decimals` places), without building the product unless the
     /// estimate is unsure; at the scale `decimals`, not normalized (for results in bulk).
     pub fn floor_times(&self, factor: &Exact, decimals: u32) -> Option<Decimal> {
-        decimal_from_units(&units(&self.terms, self.times_estimate(factor), Some(factor), decimals, Rounding::Floor)?, decimals)
+        decimal_at(units(&self.terms, self.times_estimate(factor), Some(factor), decimals, Rounding::Floor)?, decimals)
     }
 
     /// The value rounded *up* at `decimals` places, or `None` if that does not fit in a `Decimal`.
@@ -394,8 +394,16 @@ impl QuotientSum {
 
 /// Σ terms × factor, rounded at `decimals` places and normalized.
 fn rounded(terms: &[Quotient], estimate: Option<Estimate>, factor: Option<&Exact>, decimals: u32, rounding: Rounding) -> Option<Decimal> {
-    let units = units(terms, estimate, factor, decimals, rounding)?;
-    decimal_from_units(&units, decimals).map(|value| value.normalize())
+    decimal_at(units(terms, estimate, factor, decimals, rounding)?, decimals).map(|value| value.normalize())
+}
+
+/// `units / 10^decimals` as a `Decimal`: at that scale when the units fit, else with the
+/// trailing zeros dropped (a whole 10^20 at 18 places has too many digits, 10^20 has not).
+fn decimal_at(units: Natural, decimals: u32) -> Option<Decimal> {
+    match decimal_from_units(&units, decimals) {
+        Some(value) => Some(value),
+        None => Exact { mantissa: units, scale: decimals }.to_decimal(),
+    }
 }
 
 /// Σ terms × factor × 10^decimals, rounded to an integer: by the estimate if certain, else by
@@ -539,7 +547,8 @@ mod tests {
 
     #[test]
     fn floor_refuses_results_too_large_for_a_decimal() {
-        assert!(quotient("79228162514264337593543950335", "1").floor(1).is_none());
+        assert!(quotient("79228162514264337593543950335", "0.7").floor(0).is_none(), "1.1e29 is past a Decimal");
+        assert_eq!(quotient("79228162514264337593543950335", "1").floor(18), Some(Decimal::MAX), "whole: no places needed");
         assert!(QuotientSum::of(&exact("1"), &exact("0")).is_none());
     }
 
