@@ -72,7 +72,9 @@ pub(crate) fn reward_curve(curve: &RewardCurveRequest) -> Result<RewardCurve> {
     }
     let (from, to) = (non_negative(from, "from")?, non_negative(to, "to")?);
     let user = standing(request)?;
-    let intervals = Exact::from_integer(u64::from(steps - 1));
+    // (steps ≥ MIN_STEPS = 2 was checked above.)
+    let last = steps.saturating_sub(1);
+    let intervals = Exact::from_integer(u64::from(last));
     let pool = Exact::from_decimal(request.pool);
 
     let tiers: Vec<TierTerms> = request
@@ -94,7 +96,7 @@ pub(crate) fn reward_curve(curve: &RewardCurveRequest) -> Result<RewardCurve> {
 
     let (from_exact, to_exact) = (Exact::from_decimal(from), Exact::from_decimal(to));
     let scaled_point = |step: u32| {
-        from_exact.mul(&Exact::from_integer(u64::from(steps - 1 - step))).add(&to_exact.mul(&Exact::from_integer(u64::from(step))))
+        from_exact.mul(&Exact::from_integer(u64::from(last.saturating_sub(step)))).add(&to_exact.mul(&Exact::from_integer(u64::from(step))))
     };
     // Tier n's members are the points with W ≥ need_n·m. W is affine in the step, so that set
     // is an interval of steps at one end, found once by binary search instead of per point.
@@ -206,8 +208,9 @@ impl Estimates {
 fn partition(count: u32, past: impl Fn(u32) -> bool) -> u32 {
     let (mut low, mut high) = (0, count);
     while low < high {
-        let middle = low + (high - low) / 2;
-        if past(middle) { high = middle } else { low = middle + 1 }
+        // low < high ≤ count: neither the midpoint nor middle + 1 can overflow.
+        let middle = low.saturating_add(high.saturating_sub(low) / 2);
+        if past(middle) { high = middle } else { low = middle.saturating_add(1) }
     }
     low
 }

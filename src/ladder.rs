@@ -101,17 +101,15 @@ impl Ladder {
             if tier.name.trim().is_empty() {
                 return Err(invalid(at("name"), "must not be empty".into()));
             }
-            if tiers[..index].iter().any(|earlier| earlier.name == tier.name) {
+            let previous = index.checked_sub(1).and_then(|previous| tiers.get(previous));
+            if tiers.iter().take(index).any(|earlier| earlier.name == tier.name) {
                 return Err(invalid(at("name"), format!("{:?} is used by an earlier tier", &tier.name)));
             }
             if tier.need.is_sign_negative() && !tier.need.is_zero() {
                 return Err(invalid(at("need"), "must not be negative".into()));
             }
-            if index > 0 && tier.need <= tiers[index - 1].need {
-                return Err(invalid(
-                    at("need"),
-                    format!("must be greater than the previous tier's need ({})", tiers[index - 1].need),
-                ));
+            if let Some(previous) = previous.filter(|previous| tier.need <= previous.need) {
+                return Err(invalid(at("need"), format!("must be greater than the previous tier's need ({})", previous.need)));
             }
             if tier.share < Decimal::ZERO || tier.share > Decimal::ONE {
                 return Err(invalid(at("share"), format!("must be between 0 and 1 (got {})", tier.share)));

@@ -72,7 +72,7 @@ fn payout(pool: Decimal, points: &[Decimal], ladder: &Ladder, decimals: u32) -> 
 
     // Points by how many tiers their holder qualifies for; D_n is then the sum of the groups
     // that reach past tier n. (Exact sums: 128-bit while they fit, unbounded beyond.)
-    let mut by_reach = vec![Exact::ZERO; tiers + 1];
+    let mut by_reach = vec![Exact::ZERO; tiers.saturating_add(1)];
     for (&value, &reach) in points.iter().zip(&qualified) {
         if let Some(group) = by_reach.get_mut(reach) {
             group.add_assign(&Exact::from_decimal(value));

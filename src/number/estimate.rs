@@ -131,7 +131,7 @@ impl Estimate {
     pub fn certain_ceil(self) -> Option<u64> {
         let (low, high) = self.interval()?;
         let floor = low.floor();
-        (floor == high.floor() && floor < low).then_some(floor.max(0.0) as u64 + 1)
+        (floor == high.floor() && floor < low).then_some((floor.max(0.0) as u64).saturating_add(1))
     }
 }
 

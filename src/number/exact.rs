@@ -66,6 +66,8 @@ impl Natural {
         matches!(self, Natural::Small(0))
     }
 
+    // Big-integer arithmetic does not overflow (it allocates), and the 128-bit forms are checked.
+    #[allow(clippy::arithmetic_side_effects)]
     fn add(&self, other: &Natural) -> Natural {
         if let (Natural::Small(a), Natural::Small(b)) = (self, other)
             && let Some(sum) = a.checked_add(*b)
@@ -76,6 +78,8 @@ impl Natural {
     }
 
     /// `self - other`, or `None` when that would be negative.
+    // Big-integer arithmetic does not overflow (it allocates), and the 128-bit forms are checked.
+    #[allow(clippy::arithmetic_side_effects)]
     fn checked_sub(&self, other: &Natural) -> Option<Natural> {
         match (self, other) {
             (Natural::Small(a), Natural::Small(b)) => a.checked_sub(*b).map(Natural::Small),
@@ -86,6 +90,8 @@ impl Natural {
         }
     }
 
+    // Big-integer arithmetic does not overflow (it allocates), and the 128-bit forms are checked.
+    #[allow(clippy::arithmetic_side_effects)]
     fn mul(&self, other: &Natural) -> Natural {
         if let (Natural::Small(a), Natural::Small(b)) = (self, other)
             && let Some(product) = a.checked_mul(*b)
@@ -96,6 +102,8 @@ impl Natural {
     }
 
     /// `self · 10^exponent`.
+    // Big-integer arithmetic does not overflow (it allocates), and the 128-bit forms are checked.
+    #[allow(clippy::arithmetic_side_effects)]
     fn mul_pow10(&self, exponent: u32) -> Natural {
         if exponent == 0 {
             return self.clone();
@@ -219,7 +227,7 @@ impl Exact {
                 break;
             }
             mantissa = quotient;
-            scale -= 1;
+            scale = scale.saturating_sub(1); // (scale > 0 here)
         }
         decimal_from_units(&Natural::from_big(mantissa), scale).map(|value| value.normalize())
     }
@@ -457,6 +465,8 @@ fn fixed_width_units(terms: &[Quotient], factor: Option<&Exact>, decimals: u32, 
 }
 
 /// The exact path: the sum as one fraction of big integers, divided once.
+// Big integers: no overflow; the divisor is a product of non-zero denominators and powers of ten.
+#[allow(clippy::arithmetic_side_effects)]
 fn exact_units(terms: &[Quotient], factor: Option<&Exact>, decimals: u32, rounding: Rounding) -> Natural {
     let (numerator, denominator) = exact_fraction(terms, factor);
     let scaled = numerator * BigUint::from(10u8).pow(decimals);
@@ -468,6 +478,8 @@ fn exact_units(terms: &[Quotient], factor: Option<&Exact>, decimals: u32, roundi
 }
 
 /// Σ terms × factor as one fraction of big integers.
+// Big integers: no overflow; the divisor is a product of non-zero denominators and powers of ten.
+#[allow(clippy::arithmetic_side_effects)]
 fn exact_fraction(terms: &[Quotient], factor: Option<&Exact>) -> (BigUint, BigUint) {
     let (factor_units, factor_scale) = match factor {
         Some(factor) => (factor.mantissa.big(), factor.scale),
