@@ -9,7 +9,7 @@
 use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Error, ErrorCode, Result};
-use crate::number::exact::Exact;
+use crate::number::exact::{decimal_from_fixed, fixed_point_units, Exact};
 use crate::number::non_negative;
 
 /// More levels than this is surely a mistake; the weighted pass keeps one sum per level.
@@ -176,28 +176,56 @@ fn stpr(parents: &[Option<usize>], stp: &[Decimal], levels: Option<&[Decimal]>, 
         Some(weights) => Depths::Levels(weights.len()),
     };
     let cannot_hold = |index: usize| out_of_range(naming.stp_field(index), format!("the STPR of {} cannot be held exactly", naming.user(index)));
-    // Exact sums: 128-bit at the STP's scale while they fit (STP has two decimals), unbounded
-    // beyond, so no sum is ever refused on the way.
-    let per_user = depths.sums_per_user();
-    if per_user == 0 {
-        return Ok(vec![Decimal::ZERO; stp.len()]); // no levels: nothing below counts
+    // Most inputs share a small scale (STP has two decimals), so the sums run on u128 at
+    // that scale; only if one overflows is the pass redone on unbounded integers.
+    let fixed = fixed_point_units(&stp).and_then(|(units, scale)| Some((depth_sums(&order, parents, &units, depths)?, scale)));
+    if let (Some((sums, scale)), Depths::Unlimited) = (&fixed, depths) {
+        return sums.iter().enumerate().map(|(index, &sum)| decimal_from_fixed(sum, *scale).ok_or_else(|| cannot_hold(index))).collect();
     }
-    let own: Vec<Exact> = stp.iter().map(|&value| Exact::from_decimal(value)).collect();
-    let sums = depth_sums(&order, parents, &own, depths);
+    let sums: Vec<Exact> = match fixed {
+        Some((sums, scale)) => sums.into_iter().map(|sum| Exact::from_units(sum, scale)).collect(),
+        None => {
+            let exact: Vec<Exact> = stp.iter().map(|&value| Exact::from_decimal(value)).collect();
+            // Exact sums never overflow, so this error cannot happen; it keeps the code panic-free.
+            depth_sums(&order, parents, &exact, depths).ok_or_else(|| out_of_range("stp", "the sums cannot be held"))?
+        }
+    };
     let weights: Vec<Exact> = weights.iter().flatten().map(|&weight| Exact::from_decimal(weight)).collect();
-    sums.chunks(per_user)
-        .enumerate()
-        .map(|(index, by_depth)| {
+    let per_user = depths.sums_per_user();
+    (0..stp.len())
+        .map(|index| {
+            let by_depth = &sums[index * per_user..(index + 1) * per_user];
             let total = match depths {
-                Depths::Unlimited => by_depth.first().cloned().unwrap_or(Exact::ZERO),
-                Depths::Levels(_) => by_depth.iter().zip(&weights).fold(Exact::ZERO, |mut acc, (sum, weight)| {
-                    acc.add_assign(&sum.mul(weight));
-                    acc
-                }),
+                Depths::Unlimited => by_depth[0].clone(),
+                Depths::Levels(_) => by_depth.iter().zip(&weights).fold(Exact::ZERO, |acc, (sum, weight)| acc.add(&sum.mul(weight))),
             };
             total.to_decimal().ok_or_else(|| cannot_hold(index))
         })
         .collect()
+}
+
+/// A sum that may refuse to grow (fixed-point) or never does (exact).
+trait Amount: Clone {
+    fn zero() -> Self;
+    fn plus(&self, other: &Self) -> Option<Self>;
+}
+
+impl Amount for u128 {
+    fn zero() -> Self {
+        0
+    }
+    fn plus(&self, other: &Self) -> Option<Self> {
+        self.checked_add(*other)
+    }
+}
+
+impl Amount for Exact {
+    fn zero() -> Self {
+        Exact::ZERO
+    }
+    fn plus(&self, other: &Self) -> Option<Self> {
+        Some(self.add(other))
+    }
 }
 
 /// Which sums of the STP below each user the pass keeps.
@@ -218,32 +246,32 @@ impl Depths {
     }
 }
 
-/// The STP below each user, `depths.sums_per_user()` sums per user, flattened.
-fn depth_sums(order: &[usize], parents: &[Option<usize>], own: &[Exact], depths: Depths) -> Vec<Exact> {
+/// The STP below each user, `depths.sums_per_user()` sums per user, flattened; `None` if a
+/// fixed-point sum overflowed.
+fn depth_sums<A: Amount>(order: &[usize], parents: &[Option<usize>], own: &[A], depths: Depths) -> Option<Vec<A>> {
     let per_user = depths.sums_per_user();
-    let mut sums = vec![Exact::ZERO; own.len() * per_user];
+    let mut sums = vec![A::zero(); own.len() * per_user];
     for &child in order {
         let Some(parent) = parents[child] else { continue };
         match depths {
             Depths::Unlimited => {
                 // Everything below the child, and the child itself, is below the parent.
-                let mut below = sums[child].clone();
-                below.add_assign(&own[child]);
-                sums[parent].add_assign(&below);
+                let below = sums[child].plus(&own[child])?;
+                sums[parent] = sums[parent].plus(&below)?;
             }
             Depths::Levels(0) => {}
             Depths::Levels(levels) => {
                 // The child is one level below the parent; what is d levels below the child
                 // is d + 1 below the parent.
-                sums[parent * levels].add_assign(&own[child]);
+                sums[parent * levels] = sums[parent * levels].plus(&own[child])?;
                 for depth in 1..levels {
                     let moved = sums[child * levels + depth - 1].clone();
-                    sums[parent * levels + depth].add_assign(&moved);
+                    sums[parent * levels + depth] = sums[parent * levels + depth].plus(&moved)?;
                 }
             }
         }
     }
-    sums
+    Some(sums)
 }
 
 /// Each user's referrer as an index, refusing duplicate ids and unknown referrers.

@@ -16,8 +16,9 @@
 //!   γ_k is within γ_k: the sum is within γ_{max(k₁,k₂)+1}.
 //!
 //! These hold while no result is subnormal, infinite, NaN or an underflow to zero, which every
-//! operation checks (such an estimate is dropped, and the exact path decides). k never exceeds a few hundred
-//! here, so k·u ≤ 1/4 and γ_k ≤ (4/3)·k·u; then |x − x̂| = |θ|·x ≤ γ_k/(1 − γ_k)·x̂ ≤ 2k·u·x̂.
+//! operation checks (such an estimate is dropped, and the exact path decides). k is capped at
+//! 2^20 (a handful per operation in practice), so k·u ≤ 1/4 and γ_k ≤ (4/3)·k·u; then
+//! |x − x̂| = |θ|·x ≤ γ_k/(1 − γ_k)·x̂ ≤ 2k·u·x̂.
 //!
 //! [`Estimate::certain_floor`] widens that to the interval [lo, hi] with margin
 //! m = (2k + 4)·u·x̂, computed in f64: the product and the two sums round, each by at most
@@ -123,8 +124,9 @@ impl Estimate {
 
     /// floor(exact value, `decimals` places) as a `Decimal` at that scale, if certain.
     pub fn floor(self, decimals: u32) -> Option<Decimal> {
-        let units = self.scaled(decimals)?.certain_floor()?;
-        Decimal::try_from_i128_with_scale(i128::from(units), decimals).ok()
+        // (Below 2^52, so the units fit i64: no 128-bit arithmetic, a library call in wasm.)
+        let units = i64::try_from(self.scaled(decimals)?.certain_floor()?).ok()?;
+        Decimal::try_new(units, decimals).ok()
     }
 
     /// ceil(exact value), if the bound leaves no doubt about it: no integer in [lo, hi].

@@ -154,6 +154,11 @@ impl Exact {
         Exact { mantissa: Natural::Small(value.mantissa().unsigned_abs()), scale: value.scale() }
     }
 
+    /// `units / 10^scale`.
+    pub fn from_units(units: u128, scale: u32) -> Exact {
+        Exact { mantissa: Natural::Small(units), scale }
+    }
+
     pub fn from_integer(value: u64) -> Exact {
         Exact { mantissa: Natural::Small(u128::from(value)), scale: 0 }
     }
@@ -252,6 +257,27 @@ fn small_ratio_f64(numerator: &Exact, denominator: &Exact) -> Option<f64> {
     let n = i128::try_from(numerator.mantissa.mul_pow10(denominator.scale).small()?).ok()?;
     let d = i128::try_from(denominator.mantissa.mul_pow10(numerator.scale).small()?).ok()?;
     (d != 0).then(|| super::nearest_f64(n, d))
+}
+
+/// `units / 10^scale` as a `Decimal`, exactly, or `None` if it cannot be one.
+pub fn decimal_from_fixed(units: u128, scale: u32) -> Option<Decimal> {
+    Exact { mantissa: Natural::Small(units), scale }.to_decimal()
+}
+
+/// The values as integer units at their common (largest) scale, if every one fits in a u128:
+/// the compact form for summing many decimals (16 bytes a value, not an [`Exact`]'s 48).
+/// Sums of them must use `checked_add`, and go on with [`Exact::from_units`] on overflow.
+pub fn fixed_point_units(values: &[Decimal]) -> Option<(Vec<u128>, u32)> {
+    let scale = values.iter().map(Decimal::scale).max().unwrap_or(0);
+    let units = values
+        .iter()
+        .map(|value| match scale.checked_sub(value.scale())? {
+            // Most values share the scale: no 128-bit multiplication (a library call in wasm).
+            0 => Some(value.mantissa().unsigned_abs()),
+            extra => value.mantissa().unsigned_abs().checked_mul(10u128.checked_pow(extra)?),
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some((units, scale))
 }
 
 /// `units / 10^scale` as a `Decimal`, if the units fit its 96-bit mantissa and the scale its 28.
@@ -379,7 +405,7 @@ impl QuotientSum {
     /// floor(value × `factor`, `decimals` places), without building the product unless the
     /// estimate is unsure; at the scale `decimals`, not normalized (for results in bulk).
     pub fn floor_times(&self, factor: &Exact, decimals: u32) -> Option<Decimal> {
-        decimal_at(units(&self.terms, self.times_estimate(factor), Some(factor), decimals, Rounding::Floor)?, decimals)
+        decimal_units(&self.terms, self.times_estimate(factor), Some(factor), decimals, Rounding::Floor)
     }
 
     /// The value rounded *up* at `decimals` places, or `None` if that does not fit in a `Decimal`.
@@ -400,9 +426,22 @@ impl QuotientSum {
     }
 }
 
+/// Σ terms × factor at `decimals` places (not normalized): a certain estimate becomes a
+/// `Decimal` through 64 bits (128-bit arithmetic is a library call in wasm).
+fn decimal_units(terms: &[Quotient], estimate: Option<Estimate>, factor: Option<&Exact>, decimals: u32, rounding: Rounding) -> Option<Decimal> {
+    let certain = estimate.and_then(|estimate| estimate.scaled(decimals)).and_then(|estimate| match rounding {
+        Rounding::Floor => estimate.certain_floor(),
+        Rounding::Ceil => estimate.certain_ceil(),
+    });
+    if let Some(units) = certain.and_then(|units| i64::try_from(units).ok()) {
+        return Decimal::try_new(units, decimals).ok();
+    }
+    decimal_at(units(terms, factor, decimals, rounding)?, decimals)
+}
+
 /// Σ terms × factor, rounded at `decimals` places and normalized.
 fn rounded(terms: &[Quotient], estimate: Option<Estimate>, factor: Option<&Exact>, decimals: u32, rounding: Rounding) -> Option<Decimal> {
-    decimal_at(units(terms, estimate, factor, decimals, rounding)?, decimals).map(|value| value.normalize())
+    decimal_units(terms, estimate, factor, decimals, rounding).map(|value| value.normalize())
 }
 
 /// `units / 10^decimals` as a `Decimal`: at that scale when the units fit, else with the
@@ -414,16 +453,9 @@ fn decimal_at(units: Natural, decimals: u32) -> Option<Decimal> {
     }
 }
 
-/// Σ terms × factor × 10^decimals, rounded to an integer: by the estimate if certain, else by
+/// Σ terms × factor × 10^decimals, rounded to an integer when the estimate was unsure: by
 /// 128-bit quotients if certain, else by big integers.
-fn units(terms: &[Quotient], estimate: Option<Estimate>, factor: Option<&Exact>, decimals: u32, rounding: Rounding) -> Option<Natural> {
-    let certain = |estimate: Estimate| match rounding {
-        Rounding::Floor => estimate.certain_floor(),
-        Rounding::Ceil => estimate.certain_ceil(),
-    };
-    if let Some(units) = estimate.and_then(|estimate| estimate.scaled(decimals)).and_then(certain) {
-        return Some(Natural::Small(u128::from(units)));
-    }
+fn units(terms: &[Quotient], factor: Option<&Exact>, decimals: u32, rounding: Rounding) -> Option<Natural> {
     if let Some(units) = fixed_width_units(terms, factor, decimals, rounding) {
         return Some(Natural::Small(units));
     }
