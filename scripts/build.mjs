@@ -15,6 +15,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join, relative } from 'node:path';
 import { isMain, root, run } from './lib.mjs';
 import { addResultLayer } from './result-layer.mjs';
+import { kb, moduleSize } from './size.mjs';
 
 const pkg = join(root, 'pkg');
 const staging = join(root, 'target', 'wasm-pack');
@@ -63,7 +64,9 @@ if (isMain(import.meta.url)) {
     addResultLayer(name, dir);
   }
   // What users read: the package's own README, and the contract it links to.
-  copyFileSync(join(root, 'npm', 'README.md'), join(pkg, 'README.md'));
+  // Its size line is filled in from the modules just built, so that it cannot go stale.
+  const sizes = `The main module's .wasm is ${kb(moduleSize('web', 'soei_rewards'))} gzipped; the population module's ${kb(moduleSize('population/web', 'soei_rewards_population'))}.`;
+  writeFileSync(join(pkg, 'README.md'), readFileSync(join(root, 'npm', 'README.md'), 'utf8').replace('<!-- size -->', sizes));
   copyFileSync(join(root, 'docs', 'API.md'), join(pkg, 'API.md'));
   const manifest = JSON.parse(readFileSync(join(root, 'npm', 'package.json'), 'utf8'));
   writeFileSync(join(pkg, 'package.json'), `${JSON.stringify({ ...manifest, version }, null, 2)}\n`);

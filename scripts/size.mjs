@@ -1,4 +1,5 @@
-// `npm run size`: the gzipped size of what a user downloads, per entry point of pkg/.
+// `npm run size`: the gzipped size of what a user downloads, per entry point of pkg/, and the
+// README's size block rewritten from it (tests/js/docs.test.mjs checks that it is current).
 // (Run `npm run build` first.) The ceiling is for the module of the contract's functions
 // (the main entry); `soei-rewards/population` is a separate, optional download. The package
 // tests check the ceiling with the same measure, so that growth is caught.
@@ -9,7 +10,7 @@
 // measures 125.0 KB at opt-level "z"; opt-level 3 for the reading crates, for speed, makes it
 // 133.8 KB. The README's Size section has every measured step. The ceiling is the result with
 // a small margin.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { isMain, root } from './lib.mjs';
@@ -24,8 +25,22 @@ export function gzippedSize(path) {
   return gzipSync(readFileSync(path), { level: 9 }).length;
 }
 
+/** Bytes as the READMEs write them: "133.4 KB". */
+export const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+/** The gzipped size of a module's .wasm in pkg/ (`dir` of pkg/: 'node', 'population/node'). */
+export const moduleSize = (dir, name) => gzippedSize(join(root, 'pkg', dir, `${name}_bg.wasm`));
+/** What the README's size block says: the main module's measure, and the budget. */
+export const sizeStatement = () => `**${kb(moduleSize(BUDGETED_DIRS[1], 'soei_rewards'))} gzipped** (budget ${kb(WASM_BUDGET)})`;
+
+/** Rewrites the README's size block (between its markers) with what was just measured. */
+function updateReadme() {
+  const path = join(root, 'README.md');
+  const text = readFileSync(path, 'utf8');
+  const updated = text.replace(/(<!-- size:start -->\n)[\s\S]*?(<!-- size:end -->)/, `$1${sizeStatement()}\n$2`);
+  if (updated !== text) writeFileSync(path, updated);
+}
+
 if (isMain(import.meta.url)) {
-  const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
   let overBudget = false;
   for (const dir of [...BUDGETED_DIRS, 'population/web', 'population/node']) {
     for (const file of readdirSync(join(root, 'pkg', dir)).filter((name) => /\.(wasm|js|cjs)$/.test(name)).sort()) {
@@ -37,5 +52,6 @@ if (isMain(import.meta.url)) {
       console.log(`${`${dir}/${file}`.padEnd(52)} ${kb(readFileSync(path).length).padStart(9)} raw ${kb(gzipped).padStart(9)} gzipped${note}`);
     }
   }
+  updateReadme();
   process.exitCode = overBudget ? 1 : 0;
 }

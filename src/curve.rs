@@ -4,8 +4,8 @@ use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Result};
 use crate::ladder::{chosen_ladder, LadderChoice};
-use crate::number::estimate::{approximate, certain_floor, unit};
-use crate::number::exact::{fixed_point_units, Exact, QuotientSum};
+use crate::number::estimate::Estimate;
+use crate::number::exact::{Exact, QuotientSum};
 use crate::number::{display_f64, nearest_f64, non_negative};
 use crate::reward::{standing, RewardRequest, DEFAULT_DECIMALS, PERSONAL_FIELDS};
 
@@ -94,7 +94,9 @@ pub(crate) fn reward_curve(curve: &RewardCurveRequest) -> Result<RewardCurve> {
     }
     let (from, to) = (non_negative(from, "from")?, non_negative(to, "to")?);
     let user = standing(request)?;
-    let intervals = Exact::from_integer(u64::from(steps - 1));
+    // (steps ≥ MIN_STEPS = 2 was checked above.)
+    let last = steps.saturating_sub(1);
+    let intervals = Exact::from_integer(u64::from(last));
     let pool = Exact::from_decimal(request.pool);
 
     let tiers: Vec<TierTerms> = request
@@ -116,7 +118,7 @@ pub(crate) fn reward_curve(curve: &RewardCurveRequest) -> Result<RewardCurve> {
 
     let (from_exact, to_exact) = (Exact::from_decimal(from), Exact::from_decimal(to));
     let scaled_point = |step: u32| {
-        from_exact.mul(&Exact::from_integer(u64::from(steps - 1 - step))).add(&to_exact.mul(&Exact::from_integer(u64::from(step))))
+        from_exact.mul(&Exact::from_integer(u64::from(last.saturating_sub(step)))).add(&to_exact.mul(&Exact::from_integer(u64::from(step))))
     };
     // Tier n's members are the points with W ≥ need_n·m. W is affine in the step, so that set
     // is an interval of steps at one end, found once by binary search instead of per point.
@@ -131,40 +133,38 @@ pub(crate) fn reward_curve(curve: &RewardCurveRequest) -> Result<RewardCurve> {
     let tiers_at = |step: u32| reach.iter().take_while(|&&boundary| (step >= boundary) == rising).count();
 
     let too_large = || out_of_range("pool", "a reward on the curve cannot be held at this precision");
-    let exact_reward = |step: u32, qualified: usize| {
-        let point = scaled_point(step);
-        let mut sum = QuotientSum::default();
-        if !point.is_zero() {
-            for tier in &tiers[..qualified] {
-                if let Some(term) = QuotientSum::of(&point.mul(&tier.pot), &tier.others.add(&point)) {
-                    sum.add(&term);
-                }
-            }
-        }
-        sum.floor(request.decimals).ok_or_else(too_large)
-    };
-    let estimate = Estimate::new(&tiers, from, to, request.decimals);
-
+    let estimates = Estimates::new(&tiers, &from_exact, &to_exact);
+    let point_units = PointUnits::new(from, to, steps);
     let mut points = Vec::with_capacity(steps as usize);
     let mut rewards = Vec::with_capacity(steps as usize);
-    let point_units = PointUnits::new(from, to, steps);
+    let mut sum = QuotientSum::default();
     for step in 0..steps {
         let qualified = tiers_at(step);
-        let reward = match estimate.as_ref().and_then(|estimate| estimate.reward(step, steps, qualified)) {
+        let estimated = estimates.as_ref().and_then(|estimates| estimates.reward(step, steps, qualified)?.floor(request.decimals));
+        let reward = match estimated {
             Some(reward) => reward,
-            None => exact_reward(step, qualified)?,
+            None => {
+                let point = scaled_point(step);
+                sum.clear();
+                if !point.is_zero() {
+                    for tier in tiers.iter().take(qualified) {
+                        // (A zero denominator means a zero point, which has no share.)
+                        sum.add_quotient(point.mul(&tier.pot), tier.others.add(&point));
+                    }
+                }
+                sum.floor(request.decimals).ok_or_else(too_large)?
+            }
         };
-        let point = match point_units.as_ref().and_then(|units| units.point(step)) {
-            Some(point) => point,
-            None => QuotientSum::of(&scaled_point(step), &intervals).map_or(0.0, |point| point.to_f64()),
-        };
-        points.push(point);
         rewards.push(display_f64(reward));
+        points.push(match point_units.as_ref().and_then(|units| units.point(step)) {
+            Some(point) => point,
+            None => scaled_point(step).ratio_f64(&intervals),
+        });
     }
     Ok(RewardCurve { points, rewards })
 }
 
-/// `from` and `to` as integers of one scale, when they fit, so that each point's exact
+/// `from` and `to` as integers of one scale, when they fit, so that each point's display
 /// value W/m = (from·(m−i) + to·i) / (m·10^scale) is a ratio of 128-bit integers: both
 /// fit in 2^96 · 2^17 < 2^127. (Otherwise the point is computed with big integers.)
 struct PointUnits {
@@ -176,29 +176,53 @@ struct PointUnits {
 
 impl PointUnits {
     fn new(from: Decimal, to: Decimal, steps: u32) -> Option<PointUnits> {
-        let (units, scale) = fixed_point_units(&[from, to])?;
-        let limit = 1u128 << 96;
-        if units.iter().any(|&unit| unit >= limit) {
-            return None;
-        }
-        let last = u128::from(steps - 1);
+        let scale = from.scale().max(to.scale());
+        let units = |value: Decimal| value.mantissa().unsigned_abs().checked_mul(10u128.checked_pow(scale.checked_sub(value.scale())?)?).filter(|&units| units < 1 << 96);
+        let last = u128::from(steps.checked_sub(1)?);
         let denominator = i128::try_from(last.checked_mul(10u128.checked_pow(scale)?)?).ok()?;
-        Some(PointUnits { from: units[0], to: units[1], denominator, last })
+        Some(PointUnits { from: units(from)?, to: units(to)?, denominator, last })
     }
 
     /// The point as the double nearest to its exact value (num-rational rounds correctly).
     fn point(&self, step: u32) -> Option<f64> {
         let step = u128::from(step);
+        let rest = self.last.checked_sub(step)?;
         // In 64 bits when it fits (128-bit products are library calls in wasm).
         let narrow = || {
-            let (from, to, last, step) = (u64::try_from(self.from).ok()?, u64::try_from(self.to).ok()?, self.last as u64, step as u64);
-            from.checked_mul(last - step)?.checked_add(to.checked_mul(step)?).map(u128::from)
+            let (from, to, rest, step) = (u64::try_from(self.from).ok()?, u64::try_from(self.to).ok()?, u64::try_from(rest).ok()?, u64::try_from(step).ok()?);
+            from.checked_mul(rest)?.checked_add(to.checked_mul(step)?).map(u128::from)
         };
         let numerator = match narrow() {
             Some(numerator) => numerator,
-            None => self.from.checked_mul(self.last - step)?.checked_add(self.to.checked_mul(step)?)?,
+            None => self.from.checked_mul(rest)?.checked_add(self.to.checked_mul(step)?)?,
         };
         Some(nearest_f64(i128::try_from(numerator).ok()?, self.denominator))
+    }
+}
+
+/// The curve's constants as estimates, for the rewards whose floor they prove (the error bound
+/// is carried by each [`Estimate`]; see `number::estimate`); the exact sum decides the rest.
+struct Estimates {
+    from: Estimate,
+    to: Estimate,
+    /// Each tier's pot and total without the user (scaled by m).
+    tiers: Vec<(Estimate, Estimate)>,
+}
+
+impl Estimates {
+    fn new(tiers: &[TierTerms], from: &Exact, to: &Exact) -> Option<Estimates> {
+        let tiers = tiers.iter().map(|tier| Some((tier.pot.estimate()?, tier.others.estimate()?))).collect::<Option<_>>()?;
+        Some(Estimates { from: from.estimate()?, to: to.estimate()?, tiers })
+    }
+
+    /// Σ over the qualified tiers of W·pot / (R·m + W), W = from·(m − step) + to·step.
+    fn reward(&self, step: u32, steps: u32, qualified: usize) -> Option<Estimate> {
+        let count = |count: u32| Estimate::of_units(u128::from(count), 0);
+        let point = self.from.mul(count(steps.checked_sub(step)?.checked_sub(1)?)?)?.add(self.to.mul(count(step)?)?)?;
+        if point.is_zero() {
+            return Some(Estimate::ZERO);
+        }
+        self.tiers.iter().take(qualified).try_fold(Estimate::ZERO, |sum, &(pot, others)| sum.add(point.mul(pot)?.div(others.add(point)?)?))
     }
 }
 
@@ -206,40 +230,11 @@ impl PointUnits {
 fn partition(count: u32, past: impl Fn(u32) -> bool) -> u32 {
     let (mut low, mut high) = (0, count);
     while low < high {
-        let middle = low + (high - low) / 2;
-        if past(middle) { high = middle } else { low = middle + 1 }
+        // low < high ≤ count: neither the midpoint nor middle + 1 can overflow.
+        let middle = low.saturating_add(high.saturating_sub(low) / 2);
+        if past(middle) { high = middle } else { low = middle.saturating_add(1) }
     }
     low
-}
-
-/// A curve point's reward from floating point, when that provably gives the exact floor
-/// (see [`crate::number::estimate`]): each term W·pot/(R·m + W) costs three operations on
-/// inputs within 2u, and the sum one addition per tier, at most 16.
-struct Estimate {
-    from: f64,
-    to: f64,
-    unit: f64,
-    decimals: u32,
-    tiers: Vec<(f64, f64)>,
-}
-
-impl Estimate {
-    fn new(tiers: &[TierTerms], from: Decimal, to: Decimal, decimals: u32) -> Option<Estimate> {
-        let approximate_exact = |value: &Exact| value.to_decimal().and_then(approximate);
-        Some(Estimate {
-            from: approximate(from)?,
-            to: approximate(to)?,
-            unit: unit(decimals),
-            decimals,
-            tiers: tiers.iter().map(|tier| Some((approximate_exact(&tier.pot)?, approximate_exact(&tier.others)?))).collect::<Option<_>>()?,
-        })
-    }
-
-    fn reward(&self, step: u32, steps: u32, qualified: usize) -> Option<Decimal> {
-        let point = self.from * f64::from(steps - 1 - step) + self.to * f64::from(step);
-        let sum: f64 = self.tiers[..qualified].iter().map(|&(pot, others)| if point == 0.0 { 0.0 } else { point * pot / (others + point) }).sum();
-        certain_floor(sum * self.unit, self.decimals)
-    }
 }
 
 #[cfg(test)]

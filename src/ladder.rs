@@ -102,17 +102,15 @@ impl Ladder {
             if tier.name.trim().is_empty() {
                 return Err(invalid(at("name"), "must not be empty".into()));
             }
-            if tiers[..index].iter().any(|earlier| earlier.name == tier.name) {
+            let previous = index.checked_sub(1).and_then(|previous| tiers.get(previous));
+            if tiers.iter().take(index).any(|earlier| earlier.name == tier.name) {
                 return Err(invalid(at("name"), format!("{:?} is used by an earlier tier", &tier.name)));
             }
             if tier.need.is_sign_negative() && !tier.need.is_zero() {
                 return Err(invalid(at("need"), "must not be negative".into()));
             }
-            if index > 0 && tier.need <= tiers[index - 1].need {
-                return Err(invalid(
-                    at("need"),
-                    format!("must be greater than the previous tier's need ({})", tiers[index - 1].need),
-                ));
+            if let Some(previous) = previous.filter(|previous| tier.need <= previous.need) {
+                return Err(invalid(at("need"), format!("must be greater than the previous tier's need ({})", previous.need)));
             }
             if tier.share < Decimal::ZERO || tier.share > Decimal::ONE {
                 return Err(invalid(at("share"), format!("must be between 0 and 1 (got {})", tier.share)));
@@ -150,9 +148,9 @@ impl Ladder {
         self.tiers.partition_point(|tier| tier.need <= points)
     }
 
-    /// The highest tier among the first `count`, if any.
+    /// The highest tier among the first `count`, if any: `None` for 0, and past the tiers.
     pub fn rank_name(&self, count: usize) -> Option<String> {
-        count.checked_sub(1).map(|index| self.tiers[index].name.clone())
+        self.tiers.get(count.checked_sub(1)?).map(|tier| tier.name.clone())
     }
 }
 
@@ -307,6 +305,7 @@ mod tests {
         assert_eq!((count(0), count(99), count(100), count(850), count(1000), count(5000)), (0, 0, 1, 3, 4, 4));
         assert_eq!(ladder.rank_name(3).as_deref(), Some("Platinum"));
         assert_eq!(ladder.rank_name(0), None);
+        assert_eq!(ladder.rank_name(9), None, "past the tiers: no rank, not a panic");
     }
 
     #[test]

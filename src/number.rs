@@ -16,6 +16,9 @@ pub(crate) mod exact;
 /// a 96-bit mantissa once trailing zeros are dropped): money must never be rounded on the way
 /// in, so anything else is `out_of_range` rather than silently rounded. Signs are read here;
 /// whether a negative value is allowed is the caller's rule (see [`non_negative`]).
+// Slices are taken at positions `position` found inside the text; digits accumulate only up
+// to 29 significant ones (below 10^30, far inside u128), and exponents are clamped to ±10^6.
+#[allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 pub fn parse_decimal(text: &str, field: &str) -> Result<Decimal> {
     let invalid = || {
         let detail = if text.is_empty() {
@@ -115,6 +118,8 @@ pub fn parse_decimal(text: &str, field: &str) -> Result<Decimal> {
 
 /// The exponent of scientific notation, clamped far beyond any representable power so that
 /// `"1e99999999999999999999"` reads as "too large" rather than failing to parse.
+// The first byte exists when it is a sign; the magnitude is clamped to 10^6 before each step.
+#[allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 fn parse_exponent(text: &[u8]) -> Option<i64> {
     let (sign, digits) = match text.first() {
         Some(b'-') => (-1, &text[1..]),
@@ -160,6 +165,8 @@ pub fn decimal_from_f64(value: f64, field: &str) -> Result<Decimal> {
 /// n/100 is the only one (two would be 1/100 apart). The shortest text of x has no more
 /// places than n/100 (fewer digits at the same magnitude), so it too is a two-place decimal
 /// reading back as x: it is n/100. (Tested against Ryū on every kind of double.)
+// |units| < 2^46 here (see above): its remainders cannot overflow.
+#[allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 fn cents(value: f64) -> Option<Decimal> {
     const MAX_GAP: f64 = 1.0 / 400.0;
     let magnitude = value.abs();

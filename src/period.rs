@@ -4,11 +4,15 @@
 //! (±8.64e15 ms, about ±273,790 years). Calendar conversion uses Howard Hinnant's
 //! days-from-civil algorithm, which is exact for the proleptic Gregorian calendar at any
 //! of those dates, leap years included.
+// Calendar arithmetic on i64: every instant is checked to lie within ±8.64e15 ms (the range
+// of a JavaScript Date) before any arithmetic, so day counts stay below 10^11 and years below
+// 3·10^5, far inside i64; text is indexed only at positions its length was checked for.
+// (Converting each site to checked operations is left for a later change.)
+#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 
 use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Error, ErrorCode, Result};
-use crate::number::exact::{Exact, QuotientSum};
 
 pub(crate) const MS_PER_DAY: i64 = 86_400_000;
 /// The range of a JavaScript `Date`.
@@ -59,13 +63,13 @@ impl Period {
     }
 
     /// The period as `rankingPeriod` returns it.
-    pub(crate) fn summary(&self) -> RankingPeriod {
-        RankingPeriod {
+    pub(crate) fn summary(&self) -> Result<RankingPeriod> {
+        Ok(RankingPeriod {
             start: format_timestamp(self.start_ms),
             end: format_timestamp(self.end_ms),
-            elapsed: ms_fraction(self.elapsed_ms(), self.length_ms(), ELAPSED_DECIMALS),
+            elapsed: ms_fraction(self.elapsed_ms(), self.length_ms(), ELAPSED_DECIMALS)?,
             remaining_ms: self.end_ms - self.at_ms,
-        }
+        })
     }
 }
 
@@ -87,13 +91,21 @@ pub struct RankingPeriod {
 }
 
 pub(crate) fn ranking_period(at_ms: i64) -> Result<RankingPeriod> {
-    Period::containing(at_ms).map(|period| period.summary())
+    Period::containing(at_ms)?.summary()
 }
 
-/// floor(part / whole, decimals) for 0 ≤ part < whole, both small integers.
-fn ms_fraction(part: i64, whole: i64, decimals: u32) -> Decimal {
-    let (part, whole) = (Exact::from_integer(part.unsigned_abs()), Exact::from_integer(whole.unsigned_abs()));
-    QuotientSum::of(&part, &whole).and_then(|q| q.floor(decimals)).unwrap_or(Decimal::ZERO)
+/// floor(part / whole, decimals) for 0 ≤ part < whole, in 128-bit integers: a period is at
+/// most a few weeks of milliseconds (below 2^32), so part·10^decimals fits with room to spare.
+fn ms_fraction(part: i64, whole: i64, decimals: u32) -> Result<Decimal> {
+    let units = 10i128
+        .checked_pow(decimals)
+        .and_then(|power| i128::from(part).checked_mul(power))
+        .and_then(|scaled| scaled.checked_div_euclid(i128::from(whole)))
+        .filter(|_| (0..whole).contains(&part));
+    units
+        .and_then(|units| Decimal::try_from_i128_with_scale(units, decimals).ok())
+        .map(|fraction| fraction.normalize())
+        .ok_or_else(|| out_of_range("at", format!("{part} ms of a {whole} ms period is not a fraction of it")))
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's `days_from_civil`).

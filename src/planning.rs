@@ -107,7 +107,8 @@ pub(crate) fn points_for_reward(request: &PointsForRewardRequest) -> Result<Poin
     // Candidates are P = k · step. P's mantissa must fit a Decimal's 96 bits, and the tier
     // totals P joins must stay within the decimal range: k is bounded by both.
     let step_units = step.mantissa().unsigned_abs();
-    let mut largest = ((1u128 << 96) - 1) / step_units;
+    // (`step` was checked to be > 0 above, so its units are not zero.)
+    let mut largest = (u128::MAX >> 32).checked_div(step_units).unwrap_or(0);
     let others = user
         .totals
         .iter()
@@ -145,8 +146,9 @@ pub(crate) fn points_for_reward(request: &PointsForRewardRequest) -> Result<Poin
             low = high;
             high = high.saturating_mul(2).min(largest);
         }
-        while high - low > 1 {
-            let middle = low + (high - low) / 2;
+        // low < high: the gap and the midpoint cannot overflow.
+        while high.saturating_sub(low) > 1 {
+            let middle = low.saturating_add(high.saturating_sub(low) / 2);
             if reaches(middle)? { high = middle } else { low = middle }
         }
     } else {
@@ -237,7 +239,7 @@ pub(crate) fn pace_plan(request: &PacePlanRequest, now_ms: i64) -> Result<PacePl
     let period = Period::containing(request.at.unwrap_or(now_ms))?;
     let cannot_hold = || out_of_range("points", "the pace cannot be held exactly");
     let ms = |value: i64| Exact::from_integer(value.unsigned_abs());
-    let (day, elapsed, remaining_ms) = (ms(MS_PER_DAY), ms(period.elapsed_ms()), ms(period.end_ms - period.at_ms));
+    let (day, elapsed, remaining_ms) = (ms(MS_PER_DAY), ms(period.elapsed_ms()), ms(period.end_ms.saturating_sub(period.at_ms)));
     let exact_points = Exact::from_decimal(points);
     // x / ms, floored or rounded up at six places; `None` for a zero duration.
     let per = |amount: &Exact, duration: &Exact| QuotientSum::of(amount, duration);
@@ -265,7 +267,7 @@ pub(crate) fn pace_plan(request: &PacePlanRequest, now_ms: i64) -> Result<PacePl
             Ok(PaceGoal { name: tier.name.clone(), need: tier.need, remaining: remaining.normalize(), per_day })
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok(PacePlan { period: period.summary(), days_left, per_day, projected_points, projected_rank, goals })
+    Ok(PacePlan { period: period.summary()?, days_left, per_day, projected_points, projected_rank, goals })
 }
 
 #[cfg(test)]

@@ -5,8 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Result};
 use crate::ladder::{chosen_ladder, Ladder, LadderChoice};
-use crate::number::estimate::{approximate, certain_floor, unit};
-use crate::number::exact::{fixed_point_units, Exact, QuotientSum};
+use crate::number::exact::{Exact, QuotientSum};
 use crate::number::non_negative;
 use crate::reward::{DEFAULT_DECIMALS, MAX_DECIMALS};
 
@@ -72,81 +71,56 @@ fn payout(pool: Decimal, points: &[Decimal], ladder: &Ladder, decimals: u32) -> 
     let tiers = ladder.tiers().len();
 
     // Points by how many tiers their holder qualifies for; D_n is then the sum of the groups
-    // that reach past tier n.
-    let mut by_reach = vec![Exact::from_integer(0); tiers + 1];
-    match fixed_point_units(&points) {
-        Some((units, scale)) => {
-            let mut sums = vec![0u128; tiers + 1];
-            for (&unit, &reach) in units.iter().zip(&qualified) {
-                // At most 2^32 users of less than 2^96 units each: no overflow (see above).
-                sums[reach] = sums[reach].saturating_add(unit);
-            }
-            for (group, sum) in by_reach.iter_mut().zip(sums) {
-                *group = Exact::from_units(sum, scale);
-            }
-        }
-        None => {
-            for (&value, &reach) in points.iter().zip(&qualified) {
-                by_reach[reach] = by_reach[reach].add(&Exact::from_decimal(value));
-            }
+    // that reach past tier n. (Exact sums: 128-bit while they fit, unbounded beyond.)
+    let mut by_reach = vec![Exact::ZERO; tiers.saturating_add(1)];
+    for (&value, &reach) in points.iter().zip(&qualified) {
+        if let Some(group) = by_reach.get_mut(reach) {
+            group.add_assign(&Exact::from_decimal(value));
         }
     }
-    let mut totals = vec![Exact::from_integer(0); tiers];
-    let mut running = Exact::from_integer(0);
-    for tier in (0..tiers).rev() {
-        running = running.add(&by_reach[tier + 1]);
-        totals[tier] = running.clone();
-    }
+    let mut totals: Vec<Exact> = by_reach
+        .iter()
+        .skip(1)
+        .rev()
+        .scan(Exact::ZERO, |running, group| {
+            running.add_assign(group);
+            Some(running.clone())
+        })
+        .collect();
+    totals.reverse();
+
+    // A total that no Decimal holds is the points' fault, whatever else follows.
+    let tier_totals = totals
+        .iter()
+        .enumerate()
+        .map(|(index, total)| total.to_decimal().ok_or_else(|| out_of_range("points", format!("the total of tier {index} cannot be held exactly"))))
+        .collect::<Result<Vec<_>>>()?;
 
     // S_q for q = 0..=tiers. A tier with no points has no members with points, so it adds
     // nothing to anyone's reward (its pot stays undistributed).
     let pool_exact = Exact::from_decimal(pool);
     let mut prefix = vec![QuotientSum::default()];
+    let mut running = QuotientSum::default();
     for (tier, total) in ladder.tiers().iter().zip(&totals) {
-        let mut next = prefix[prefix.len() - 1].clone();
-        if let Some(share) = QuotientSum::of(&pool_exact.mul(&Exact::from_decimal(tier.share)), total) {
-            next.add(&share);
-        }
-        prefix.push(next);
+        running.add_quotient(pool_exact.mul(&Exact::from_decimal(tier.share)), total.clone());
+        prefix.push(running.clone());
     }
 
-    // The same in floating point, S_q ≈ Σ pot_n / D_n, for rewards whose floor it proves
-    // (see number::estimate: two operations per tier, one more per user).
-    let estimates: Option<Vec<f64>> = ladder
-        .tiers()
-        .iter()
-        .zip(&totals)
-        .map(|(tier, total)| match total.is_zero() {
-            true => Some(0.0),
-            false => Some(approximate(pool)? * approximate(tier.share)? / approximate(total.to_decimal()?)?),
-        })
-        .scan(0.0, |sum, term| Some(term.map(|term| {
-            *sum += term;
-            *sum
-        })))
-        .collect::<Option<Vec<_>>>()
-        .map(|sums| core::iter::once(0.0).chain(sums).collect());
-
     let too_large = || out_of_range("pool", "a reward cannot be held exactly at this precision");
-    let scale = unit(decimals);
     let rewards = points
         .iter()
         .zip(&qualified)
-        .map(|(&value, &reach)| {
-            let estimated = estimates.as_ref().and_then(|sums| certain_floor(approximate(value)? * sums[reach] * scale, decimals));
-            match estimated {
-                Some(reward) => Ok(reward),
-                None => prefix[reach].times(&Exact::from_decimal(value)).floor(decimals).ok_or_else(too_large),
-            }
-        })
+        .map(|(&value, &reach)| prefix.get(reach).and_then(|sum| sum.floor_times(&Exact::from_decimal(value), decimals)).ok_or_else(too_large))
         .collect::<Result<Vec<_>>>()?;
-    // Every reward has at most `decimals` places, so their sum is exact in units of 10^-decimals.
-    let distributed = match fixed_point_units(&rewards) {
-        Some((units, scale)) => Exact::from_units(units.iter().fold(0u128, |sum, &unit| sum.saturating_add(unit)), scale),
-        None => rewards.iter().fold(Exact::from_integer(0), |sum, &reward| sum.add(&Exact::from_decimal(reward))),
-    };
+    // Every reward has at most `decimals` places: summed at that scale, in 128 bits while they fit.
+    let distributed = rewards.iter().fold(Exact::ZERO, |mut sum, &reward| {
+        let mut reward = reward;
+        // (More places never change the value; where they would not fit, fewer are added.)
+        reward.rescale(decimals);
+        sum.add_assign(&Exact::from_decimal(reward));
+        sum
+    });
     let undistributed = pool_exact.checked_sub(&distributed).and_then(|rest| rest.to_decimal()).ok_or_else(too_large)?;
-    let tier_totals = totals.iter().map(|total| total.to_decimal().ok_or_else(|| out_of_range("points", "a tier total cannot be held exactly"))).collect::<Result<Vec<_>>>()?;
     Ok(PopulationPayout { rewards, tier_totals, distributed: distributed.to_decimal().ok_or_else(too_large)?, undistributed })
 }
 
@@ -158,7 +132,7 @@ mod tests {
     use std::str::FromStr;
 
     fn decimals(values: &[&str]) -> Vec<Decimal> {
-        values.iter().map(|value| Decimal::from_str(value).unwrap()).collect()
+        values.iter().map(|value| crate::number::parse_decimal(value, "points").unwrap()).collect()
     }
 
     #[test]
@@ -188,6 +162,30 @@ mod tests {
         let payout = population_payout(Decimal::from(100), &decimals(&["100", "100", "100"]), &Ladder::personal(), 2).unwrap();
         assert_eq!(payout.rewards, decimals(&["16.66", "16.66", "16.66"]));
         assert_eq!(payout.undistributed, Decimal::from_str("50.02").unwrap());
+    }
+
+    /// Issue 19: equal tier totals written at mixed scales once saturated 128-bit sums and were
+    /// refused as `out_of_range` on `pool`.
+    #[test]
+    fn equal_tier_totals_pay_the_same_at_any_scale() {
+        let pool = Decimal::from(1000);
+        let round = population_payout(pool, &decimals(&["1.9e28", "1.9e28", "1001", "1000"]), &Ladder::personal(), 6).unwrap();
+        let split = population_payout(pool, &decimals(&["1.9e28", "1.9e28", "1000.9999999999", "1000.0000000001"]), &Ladder::personal(), 6).unwrap();
+        assert_eq!(split.tier_totals, round.tier_totals);
+        assert_eq!(split.rewards[..2], round.rewards[..2]);
+        assert_eq!((split.distributed, split.undistributed), (round.distributed, round.undistributed));
+        // The oracle: each user's share of pool·Σk_n over the total 3.8e28 + 2001 (num-bigint).
+        assert_eq!(round.tier_totals, decimals(&["38000000000000000000000002001"; 4]));
+        let expected = |points: &str| {
+            use num_bigint::BigUint;
+            let (units, scale) = (points.replace('.', "").parse::<BigUint>().unwrap(), points.split('.').nth(1).map_or(0, str::len) as u32);
+            let total = "38000000000000000000000002001".parse::<BigUint>().unwrap();
+            // 1000 · (0.5 + 0.25 + 0.15 + 0.1) = 1000: reward = floor(B · 1000 / total, 6)
+            let micro = units * BigUint::from(1000u32) * BigUint::from(10u32).pow(6) / (total * BigUint::from(10u32).pow(scale));
+            Decimal::from_i128_with_scale(i128::try_from(micro).unwrap(), 6)
+        };
+        assert_eq!(round.rewards, ["19000000000000000000000000000", "19000000000000000000000000000", "1001", "1000"].map(expected));
+        assert_eq!(split.rewards, ["19000000000000000000000000000", "19000000000000000000000000000", "1000.9999999999", "1000.0000000001"].map(expected));
     }
 
     #[test]

@@ -53,7 +53,8 @@ pub struct RankProgress {
 pub(crate) fn rank_progress(points: Decimal, ladder: &Ladder) -> Result<RankProgress> {
     let points = non_negative(points, "points")?;
     let reached = ladder.qualified_count(points);
-    let rank_index = reached as i32 - 1;
+    // (A ladder has a handful of tiers: the count always fits an i32.)
+    let rank_index = i32::try_from(reached).map_or(i32::MAX, |reached| reached.saturating_sub(1));
     let Some(next) = ladder.tiers().get(reached) else {
         return Ok(RankProgress {
             rank: ladder.rank_name(reached),
@@ -66,7 +67,7 @@ pub(crate) fn rank_progress(points: Decimal, ladder: &Ladder) -> Result<RankProg
     };
     let floor = match reached {
         0 => Exact::from_integer(0),
-        _ => Exact::from_decimal(ladder.tiers()[reached - 1].need),
+        _ => Exact::from_decimal(ladder.tiers().get(reached.saturating_sub(1)).map_or(Decimal::ZERO, |tier| tier.need)),
     };
     let (points_exact, next_need) = (Exact::from_decimal(points), Exact::from_decimal(next.need));
     // points < next.need and floor <= points (the floor is a need already met, or 0), so both

@@ -117,7 +117,7 @@ pub(crate) fn project_reward(request: &RewardRequest, at_ms: i64) -> Result<Proj
         .collect::<Result<Vec<_>>>()?;
     let split = split_pool(&request.ladder, request.pool, &projected_standing, request.decimals)?;
     let projected = split.into_reward(&request.ladder, qualified, projected_points, display_totals);
-    Ok(Projection { period: period.summary(), projected_points, current, projected })
+    Ok(Projection { period: period.summary()?, projected_points, current, projected })
 }
 
 #[cfg(test)]

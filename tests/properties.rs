@@ -272,8 +272,13 @@ proptest! {
         for step in 0..steps {
             let point = to / Decimal::from(steps - 1) * Decimal::from(step);
             prop_assert_eq!(curve.points[step as usize], number(point));
-            let exact = personal_reward(&RewardRequest { what_if: Some(point), ..request.clone() }).unwrap().reward;
-            prop_assert_eq!(curve.rewards[step as usize], number(exact), "point {}", point);
+            // The oracle: Σ over the tiers the point reaches of point·C·k/(total + point), floored
+            // (a tier's own amount may need more digits than a Decimal has; the sum is what shows).
+            let reached = request.ladder.tiers().iter().filter(|tier| tier.need <= point && !point.is_zero());
+            let exact = reached.fold(Fraction(BigInt::from(0), BigInt::from(1)), |sum, tier| {
+                sum.plus(&Fraction::of(point).times(&Fraction::of(pool)).times(&Fraction::of(tier.share)).over(&Fraction::of(total).plus(&Fraction::of(point))))
+            });
+            prop_assert_eq!(curve.rewards[step as usize], exact.floor_text(decimals).parse::<f64>().unwrap(), "point {}", point);
         }
     }
 }
@@ -326,6 +331,105 @@ proptest! {
             prop_assert_eq!(goal.remaining, goal.need - points);
             prop_assert!(goal.per_day * remaining_ms >= goal.remaining * day, "{:?}", goal);
             prop_assert!((goal.per_day - Decimal::new(1, 6)) * remaining_ms < goal.remaining * day, "{:?}", goal);
+        }
+    }
+}
+
+/// A rational as a `Decimal` if one holds it exactly (at most 28 places, a 96-bit mantissa):
+/// the fewest places that make it whole, computed on num-bigint alone.
+fn exact_decimal(value: &Fraction) -> Option<Decimal> {
+    let limit = BigInt::from(1u128 << 96);
+    (0..=28u32).find_map(|scale| {
+        let scaled = &value.0 * BigInt::from(10).pow(scale);
+        (&scaled % &value.1 == BigInt::from(0)).then(|| scaled / &value.1)
+            .map(|mantissa| (mantissa < limit).then(|| Decimal::from_i128_with_scale(i128::try_from(mantissa).unwrap(), scale)))
+    })?
+}
+
+/// floor(value, places) as an exact fraction.
+fn floored(value: &Fraction, places: u32) -> Fraction {
+    let unit = BigInt::from(10).pow(places);
+    Fraction((&value.0 * &unit) / &value.1, unit)
+}
+
+/// A population payout computed on num-bigint fractions: the rewards and tier totals, or the
+/// field a `Decimal` cannot hold (the tier totals are the points' sums; the rewards and what is
+/// left of the pool, the pool's shares).
+fn payout_oracle(pool: Decimal, points: &[Decimal], ladder: &Ladder, decimals: u32) -> std::result::Result<(Vec<Decimal>, Vec<Decimal>), &'static str> {
+    let zero = || Fraction(BigInt::from(0), BigInt::from(1));
+    let reach = |value: Decimal| ladder.tiers().iter().take_while(|tier| tier.need <= value).count();
+    let totals: Vec<Fraction> = (0..ladder.tiers().len())
+        .map(|tier| points.iter().filter(|&&value| reach(value) > tier).fold(zero(), |sum, &value| sum.plus(&Fraction::of(value))))
+        .collect();
+    let tier_totals = totals.iter().map(exact_decimal).collect::<Option<Vec<_>>>().ok_or("points")?;
+    let pool_exact = Fraction::of(pool);
+    let rewards = points
+        .iter()
+        .map(|&value| {
+            let share = ladder.tiers().iter().zip(&totals).take(reach(value)).filter(|(_, total)| total.0 != BigInt::from(0))
+                .fold(zero(), |sum, (tier, total)| sum.plus(&pool_exact.times(&Fraction::of(tier.share)).over(total)));
+            exact_decimal(&floored(&Fraction::of(value).times(&share), decimals))
+        })
+        .collect::<Option<Vec<_>>>()
+        .ok_or("pool")?;
+    let distributed = rewards.iter().fold(zero(), |sum, &reward| sum.plus(&Fraction::of(reward)));
+    exact_decimal(&distributed).ok_or("pool")?;
+    Ok((rewards, tier_totals))
+}
+
+/// Any decimal a request can carry: a mantissa below 2^96 at any of the 29 scales.
+fn any_decimal() -> impl Strategy<Value = Decimal> {
+    (any::<u128>(), 0u32..=28, 0u32..=96).prop_map(|(bits, scale, width)| Decimal::from_i128_with_scale((bits >> (128 - width.max(1))) as i128, scale))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    /// Splitting a user's points into two users who reach the same tiers keeps every tier total,
+    /// so everyone else's reward is unchanged, and the two parts are paid their exact shares.
+    #[test]
+    fn splitting_points_within_their_tiers_pays_the_same((ladder, points, pool, decimals) in population(), pick in any::<prop::sample::Index>(),
+        fraction in 0i64..=10_000, places in 0u32..=12) {
+        let user = pick.index(points.len());
+        let value = points[user];
+        let reach = ladder.tiers().iter().take_while(|tier| tier.need <= value).count();
+        let floor_need = reach.checked_sub(1).map_or(Decimal::ZERO, |tier| ladder.tiers()[tier].need);
+        // a ∈ [need, value − need], so both parts reach what `value` reaches (or a = 0).
+        let room = value - floor_need - floor_need;
+        let part = if room.is_sign_negative() { Decimal::ZERO } else { floor_need + (room * Decimal::new(fraction, 4)).trunc_with_scale(places) };
+        let mut split = points.clone();
+        split[user] = value - part;
+        split.push(part);
+        let before = population_payout(pool, &points, &ladder, decimals).unwrap();
+        let after = population_payout(pool, &split, &ladder, decimals).unwrap();
+        prop_assert_eq!(&after.tier_totals, &before.tier_totals);
+        for other in (0..points.len()).filter(|&other| other != user) {
+            prop_assert_eq!(after.rewards[other], before.rewards[other], "user {}", other);
+        }
+        let (expected, totals) = payout_oracle(pool, &split, &ladder, decimals).unwrap();
+        prop_assert_eq!(&after.rewards, &expected);
+        prop_assert_eq!(&after.tier_totals, &totals);
+        prop_assert_eq!(after.distributed + after.undistributed, pool);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    /// Up to the limits of a `Decimal`, a payout is the exact one, or is refused as out of
+    /// range on the field whose value no `Decimal` holds.
+    #[test]
+    fn extreme_populations_pay_out_or_name_the_field_out_of_range(points in proptest::collection::vec(any_decimal(), 0..6), pool in any_decimal(), decimals in 0u32..=18) {
+        let points: Vec<Decimal> = points.into_iter().map(|value| value.abs()).collect();
+        let pool = pool.abs();
+        match (population_payout(pool, &points, &Ladder::personal(), decimals), payout_oracle(pool, &points, &Ladder::personal(), decimals)) {
+            (Ok(payout), Ok((rewards, totals))) => {
+                prop_assert_eq!(payout.rewards, rewards);
+                prop_assert_eq!(payout.tier_totals, totals);
+                prop_assert_eq!(payout.distributed + payout.undistributed, pool);
+            }
+            (Err(error), Err(field)) => prop_assert_eq!((error.code, error.field.as_str()), (ErrorCode::OutOfRange, field)),
+            (payout, oracle) => prop_assert!(false, "payout {:?}, oracle {:?}", payout, oracle),
         }
     }
 }

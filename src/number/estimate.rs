@@ -1,55 +1,163 @@
-//! Floating-point estimates that are trusted only when they provably give the exact floor.
+//! Floating-point estimates that carry their own error bound, trusted only when the bound
+//! proves the exact floor.
 //!
-//! A payout is floor(exact value, decimals). Computing the value in f64 is far faster than in
-//! big integers, and its error can be bounded: every decimal reaches f64 with a relative
-//! error of at most 2u (u = 2^-53: the mantissa rounds once, the division by an exact power
-//! of ten once), and each later operation adds at most u. Callers keep their formulas to a
-//! few dozen operations on positive values, so their relative error stays far below
-//! [`MARGIN`]. The floor is then certain when the interval estimate ± MARGIN·estimate holds
-//! no integer; otherwise — a result on or near a unit boundary — the caller computes exactly.
+//! # The bound, proven once
+//!
+//! u = 2^-53 is the unit roundoff of an f64. An [`Estimate`] of a non-negative real x is a
+//! double x̂ and a count k with x̂ = x·(1 + θ), |θ| ≤ γ_k = k·u / (1 − k·u), the standard
+//! bound of floating-point error analysis (Higham, *Accuracy and Stability of Numerical
+//! Algorithms*, §3.1):
+//!
+//! - an integer below 2^53 converts exactly (k = 0), a larger one rounds once (k = 1);
+//! - dividing by 10^s (s ≤ 22, the exact powers of ten in a double) rounds once more;
+//! - a product or quotient of estimates with k₁ and k₂ rounds once: (1+θ₁)(1+θ₂)(1+δ) stays
+//!   within γ_{k₁+k₂+1} (Higham's Lemma 3.3);
+//! - a sum of non-negative estimates rounds once, and a sum of non-negative terms each within
+//!   γ_k is within γ_k: the sum is within γ_{max(k₁,k₂)+1}.
+//!
+//! These hold while no result is subnormal, infinite, NaN or an underflow to zero, which every
+//! operation checks (such an estimate is dropped, and the exact path decides). k is capped at
+//! 2^20 (a handful per operation in practice), so k·u ≤ 1/4 and γ_k ≤ (4/3)·k·u; then
+//! |x − x̂| = |θ|·x ≤ γ_k/(1 − γ_k)·x̂ ≤ 2k·u·x̂.
+//!
+//! [`Estimate::certain_floor`] widens that to the interval [lo, hi] with margin
+//! m = (2k + 4)·u·x̂, computed in f64: the product and the two sums round, each by at most
+//! u of a quantity below 2x̂, which the 4u·x̂ beyond 2k·u·x̂ covers, so lo ≤ x ≤ hi. If
+//! floor(lo) = floor(hi) = N, then N ≤ x < N + 1: the floor of x is N. Below 2^52 every
+//! integer and every floor is exact in f64.
 
 use rust_decimal::Decimal;
 
-/// 256u: several times the error bound of any formula built on these estimates.
-const MARGIN: f64 = 256.0 * f64::EPSILON / 2.0;
-/// 2^52: every integer up to it is exactly a double.
+/// 2^52: every integer up to it, and the floor of every double below it, is exact.
 const EXACT_INTEGERS: f64 = 4_503_599_627_370_496.0;
+/// 2^53: every integer up to it converts to a double exactly.
+const EXACT_CONVERSION: u128 = 1 << 53;
 /// 10^22 is the largest power of ten that is exactly a double.
 const EXACT_POWERS: u32 = 22;
+/// Beyond this many roundings the estimate is not worth keeping (and k·u stays ≤ 1/4).
+const MAX_ROUNDINGS: u32 = 1 << 20;
 
-/// A non-negative decimal as a double within 2u, or `None` if its scale is beyond exact powers.
-pub fn approximate(value: Decimal) -> Option<f64> {
-    (value.scale() <= EXACT_POWERS).then(|| super::display_f64(value))
+/// A non-negative real as a double and a bound on its roundings (see the module's proof).
+#[derive(Clone, Copy, Debug)]
+pub struct Estimate {
+    value: f64,
+    roundings: u32,
 }
 
-/// 10^decimals, exactly (decimals ≤ 22).
-pub fn unit(decimals: u32) -> f64 {
-    super::power_of_ten(decimals)
-}
+impl Estimate {
+    /// Zero, exactly.
+    pub const ZERO: Estimate = Estimate { value: 0.0, roundings: 0 };
 
-/// floor(value, decimals) from an estimate of value·10^decimals with relative error under
-/// [`MARGIN`], if that floor is certain.
-pub fn certain_floor(units: f64, decimals: u32) -> Option<Decimal> {
-    let error = units * MARGIN;
-    if !(units >= 0.0 && units + error < EXACT_INTEGERS) {
-        return None;
+    /// `units / 10^scale`, if the scale is an exact power of ten.
+    pub fn of_units(units: u128, scale: u32) -> Option<Estimate> {
+        if scale > EXACT_POWERS {
+            return None;
+        }
+        // (u64 → f64 is one instruction in wasm; u128 → f64 a library call.)
+        let (value, roundings) = match u64::try_from(units) {
+            Ok(narrow) => (narrow as f64, u32::from(units > EXACT_CONVERSION)),
+            Err(_) => (units as f64, 1),
+        };
+        match scale {
+            0 => Some(Estimate { value, roundings }),
+            _ => Estimate { value: value / super::power_of_ten(scale), roundings: roundings.checked_add(1)? }.checked(),
+        }
     }
-    let floor = (units - error).floor();
-    (floor == (units + error).floor()).then(|| Decimal::try_new(floor as i64, decimals).ok()).flatten()
+
+    /// Whether the value is exactly zero.
+    pub fn is_zero(self) -> bool {
+        self.value == 0.0
+    }
+
+    /// Keeps the estimate only while its bound holds: a normal or zero double, few roundings.
+    fn checked(self) -> Option<Estimate> {
+        let representable = self.value == 0.0 || (self.value.is_normal() && self.value > 0.0);
+        (representable && self.roundings <= MAX_ROUNDINGS).then_some(self)
+    }
+
+    /// A product or quotient of `a` and `b`, which is zero exactly when `zero` says so (a
+    /// zero otherwise is an underflow, outside the bound).
+    fn combined(value: f64, zero: bool, a: Estimate, b: Estimate) -> Option<Estimate> {
+        if (value == 0.0) != zero {
+            return None;
+        }
+        Estimate { value, roundings: a.roundings.checked_add(b.roundings)?.checked_add(1)? }.checked()
+    }
+
+    pub fn mul(self, other: Estimate) -> Option<Estimate> {
+        Estimate::combined(self.value * other.value, self.value == 0.0 || other.value == 0.0, self, other)
+    }
+
+    pub fn div(self, other: Estimate) -> Option<Estimate> {
+        if other.value == 0.0 {
+            return None;
+        }
+        Estimate::combined(self.value / other.value, self.value == 0.0, self, other)
+    }
+
+    pub fn add(self, other: Estimate) -> Option<Estimate> {
+        Estimate { value: self.value + other.value, roundings: self.roundings.max(other.roundings).checked_add(1)? }.checked()
+    }
+
+    /// The value times 10^decimals (an exact power of ten, one rounding).
+    pub fn scaled(self, decimals: u32) -> Option<Estimate> {
+        if decimals > EXACT_POWERS {
+            return None;
+        }
+        Estimate { value: self.value * super::power_of_ten(decimals), roundings: self.roundings.checked_add(1)? }.checked()
+    }
+
+    /// The interval the exact value lies in (the module's proof).
+    fn interval(self) -> Option<(f64, f64)> {
+        let margin = self.value * (f64::from(self.roundings) * 2.0 + 4.0) * (f64::EPSILON / 2.0);
+        let (low, high) = (self.value - margin, self.value + margin);
+        (self.value >= 0.0 && high < EXACT_INTEGERS).then_some((low, high))
+    }
+
+    /// floor(exact value), if the bound leaves no doubt about it.
+    pub fn certain_floor(self) -> Option<u64> {
+        let (low, high) = self.interval()?;
+        let floor = low.floor();
+        // (A floor of a double in [0, 2^52) is an exact integer, so the cast is exact.)
+        (floor == high.floor()).then_some(floor.max(0.0) as u64)
+    }
+
+    /// floor(exact value, `decimals` places) as a `Decimal` at that scale, if certain.
+    pub fn floor(self, decimals: u32) -> Option<Decimal> {
+        // (Below 2^52, so the units fit i64: no 128-bit arithmetic, a library call in wasm.)
+        let units = i64::try_from(self.scaled(decimals)?.certain_floor()?).ok()?;
+        Decimal::try_new(units, decimals).ok()
+    }
+
+    /// ceil(exact value), if the bound leaves no doubt about it: no integer in [lo, hi].
+    pub fn certain_ceil(self) -> Option<u64> {
+        let (low, high) = self.interval()?;
+        let floor = low.floor();
+        (floor == high.floor() && floor < low).then_some((floor.max(0.0) as u64).saturating_add(1))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn estimate(value: f64, roundings: u32) -> Estimate {
+        Estimate { value, roundings }
+    }
+
     #[test]
     fn floors_only_what_is_certain() {
-        assert_eq!(certain_floor(2_639_999_999.5, 6), Some(Decimal::new(2_639_999_999, 6)));
-        assert_eq!(certain_floor(2_640_000_000.0, 6), None, "on a boundary: exact arithmetic decides");
-        assert_eq!(certain_floor(2_639_999_999.999_999, 6), None, "too close to call");
-        assert_eq!(certain_floor(1e17, 6), None, "beyond exact integers");
-        assert_eq!(certain_floor(0.0, 6), Some(Decimal::ZERO));
-        assert_eq!(approximate(Decimal::new(12345, 2)), Some(123.45));
-        assert_eq!(approximate(Decimal::new(1, 28)), None);
+        assert_eq!(estimate(2_639_999_999.5, 20).certain_floor(), Some(2_639_999_999));
+        assert_eq!(estimate(2_640_000_000.0, 20).certain_floor(), None, "on a boundary: exact arithmetic decides");
+        assert_eq!(estimate(2_640_000_000.0, 0).certain_floor(), None, "even with no rounding, the margin covers the interval's own rounding");
+        assert_eq!(estimate(2_639_999_999.999_999, 20).certain_floor(), None, "too close to call");
+        assert_eq!(estimate(1e17, 0).certain_floor(), None, "beyond exact integers");
+        assert_eq!(Estimate::ZERO.certain_floor(), Some(0));
+        assert_eq!(Estimate::ZERO.certain_ceil(), None, "zero is an integer: the exact path decides");
+        assert_eq!(estimate(0.5, 3).certain_ceil(), Some(1));
+        assert_eq!(Estimate::of_units(12345, 2).map(|estimate| estimate.value), Some(123.45));
+        assert!(Estimate::of_units(1, 28).is_none(), "10^28 is not exactly a double");
+        assert!(estimate(1e-300, 0).mul(estimate(1e-300, 0)).is_none(), "an underflow drops the estimate");
+        assert!(estimate(1.0, 0).div(Estimate::ZERO).is_none());
     }
 }

@@ -1,13 +1,22 @@
-//! Exact arithmetic for money.
+//! Exact arithmetic for money: the one exact floor of the crate.
 //!
 //! `Decimal` arithmetic rounds once a result needs more than 28 digits, and the documented
 //! order of operations (C·k/D first, then × B) rounds a non-terminating quotient before the
 //! multiplication, which is how a decimal.js port of the formula ends up at 79630.129999 for
-//! an exact 79630.13. Here every value is instead an unbounded integer over a power of ten
-//! ([`Exact`]), sums and products are exact, and the only division of a computation happens
-//! once, at the end, as an integer floor division ([`QuotientSum::floor`]). Because no step
-//! rounds, the result *is* floor(exact rational value, decimals): exact by construction, not
-//! by error analysis.
+//! an exact 79630.13. Here every value is instead an integer over a power of ten ([`Exact`]),
+//! sums and products are exact, and a computation divides once, at the end:
+//! [`QuotientSum::floor`] is floor(Σ nᵢ/dᵢ, decimals) of the exact rational sum. Because no
+//! step rounds, the result *is* the floor of the exact value: exact by construction.
+//!
+//! Speed comes from representations, never from giving up exactness:
+//!
+//! - an [`Exact`] holds its mantissa in a `u128` while it fits, and every operation that would
+//!   overflow continues on a big integer ([`Natural`]): valid input is never refused because a
+//!   fixed-width shortcut ran out of room;
+//! - the floor first asks a floating-point estimate that carries its own error bound
+//!   ([`Estimate`], proven in `number::estimate`); then 128-bit quotients term by term, whose
+//!   whole parts are exact and whose remainders (each below one unit) are summed by estimate;
+//!   and only if neither is certain, one big-integer division of the exact sum.
 
 use core::cmp::Ordering;
 
@@ -16,11 +25,118 @@ use num_integer::Integer;
 use num_traits::{ToPrimitive, Zero};
 use rust_decimal::Decimal;
 
-type Natural = BigUint;
+use super::estimate::Estimate;
 
-/// `value · 10^exponent`.
-fn mul_pow10(value: &Natural, exponent: u32) -> Natural {
-    value * BigUint::from(10u8).pow(exponent)
+/// A natural number: a `u128` while it fits, a big integer once it does not.
+///
+/// Every operation is exact: one that would overflow 128 bits continues on big integers.
+/// A value is `Small` whenever it fits (operations on `Big` values normalize their result), so
+/// two equal values have the same form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Natural {
+    Small(u128),
+    Big(BigUint),
+}
+
+impl Natural {
+    const ZERO: Natural = Natural::Small(0);
+
+    fn from_big(value: BigUint) -> Natural {
+        match value.to_u128() {
+            Some(small) => Natural::Small(small),
+            None => Natural::Big(value),
+        }
+    }
+
+    fn big(&self) -> BigUint {
+        match self {
+            Natural::Small(value) => BigUint::from(*value),
+            Natural::Big(value) => value.clone(),
+        }
+    }
+
+    fn small(&self) -> Option<u128> {
+        match self {
+            Natural::Small(value) => Some(*value),
+            Natural::Big(_) => None,
+        }
+    }
+
+    fn is_zero(&self) -> bool {
+        matches!(self, Natural::Small(0))
+    }
+
+    // Big-integer arithmetic does not overflow (it allocates), and the 128-bit forms are checked.
+    #[allow(clippy::arithmetic_side_effects)]
+    fn add(&self, other: &Natural) -> Natural {
+        if let (Natural::Small(a), Natural::Small(b)) = (self, other)
+            && let Some(sum) = a.checked_add(*b)
+        {
+            return Natural::Small(sum);
+        }
+        Natural::from_big(self.big() + other.big())
+    }
+
+    /// `self - other`, or `None` when that would be negative.
+    // Big-integer arithmetic does not overflow (it allocates), and the 128-bit forms are checked.
+    #[allow(clippy::arithmetic_side_effects)]
+    fn checked_sub(&self, other: &Natural) -> Option<Natural> {
+        match (self, other) {
+            (Natural::Small(a), Natural::Small(b)) => a.checked_sub(*b).map(Natural::Small),
+            _ => {
+                let (a, b) = (self.big(), other.big());
+                (a >= b).then(|| Natural::from_big(a - b))
+            }
+        }
+    }
+
+    // Big-integer arithmetic does not overflow (it allocates), and the 128-bit forms are checked.
+    #[allow(clippy::arithmetic_side_effects)]
+    fn mul(&self, other: &Natural) -> Natural {
+        if let (Natural::Small(a), Natural::Small(b)) = (self, other)
+            && let Some(product) = a.checked_mul(*b)
+        {
+            return Natural::Small(product);
+        }
+        Natural::from_big(self.big() * other.big())
+    }
+
+    /// `self · 10^exponent`.
+    // Big-integer arithmetic does not overflow (it allocates), and the 128-bit forms are checked.
+    #[allow(clippy::arithmetic_side_effects)]
+    fn mul_pow10(&self, exponent: u32) -> Natural {
+        if exponent == 0 {
+            return self.clone();
+        }
+        if let (Natural::Small(value), Some(power)) = (self, 10u128.checked_pow(exponent))
+            && let Some(product) = value.checked_mul(power)
+        {
+            return Natural::Small(product);
+        }
+        Natural::from_big(self.big() * BigUint::from(10u8).pow(exponent))
+    }
+
+    fn estimate(&self, scale: u32) -> Option<Estimate> {
+        Estimate::of_units(self.small()?, scale)
+    }
+}
+
+impl Ord for Natural {
+    fn cmp(&self, other: &Natural) -> Ordering {
+        match (self, other) {
+            (Natural::Small(a), Natural::Small(b)) => a.cmp(b),
+            // A big value is always beyond every small one (the forms are normalized).
+            (Natural::Small(_), Natural::Big(_)) => Ordering::Less,
+            (Natural::Big(_), Natural::Small(_)) => Ordering::Greater,
+            (Natural::Big(a), Natural::Big(b)) => a.cmp(b),
+        }
+    }
+}
+
+impl PartialOrd for Natural {
+    fn partial_cmp(&self, other: &Natural) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// A non-negative decimal held exactly: `mantissa / 10^scale`, with no limit on digits.
@@ -31,22 +147,29 @@ pub struct Exact {
 }
 
 impl Exact {
+    pub const ZERO: Exact = Exact { mantissa: Natural::ZERO, scale: 0 };
+
     /// The magnitude of `value` (callers have already refused negative amounts).
     pub fn from_decimal(value: Decimal) -> Exact {
-        Exact { mantissa: Natural::from(value.mantissa().unsigned_abs()), scale: value.scale() }
+        Exact { mantissa: Natural::Small(value.mantissa().unsigned_abs()), scale: value.scale() }
     }
 
     /// `units / 10^scale`.
     pub fn from_units(units: u128, scale: u32) -> Exact {
-        Exact { mantissa: Natural::from(units), scale }
+        Exact { mantissa: Natural::Small(units), scale }
     }
 
     pub fn from_integer(value: u64) -> Exact {
-        Exact { mantissa: Natural::from(value), scale: 0 }
+        Exact { mantissa: Natural::Small(u128::from(value)), scale: 0 }
     }
 
     pub fn is_zero(&self) -> bool {
         self.mantissa.is_zero()
+    }
+
+    /// The mantissa for `scale` ≥ `self.scale`.
+    fn mantissa_at(&self, scale: u32) -> Natural {
+        self.mantissa.mul_pow10(scale.saturating_sub(self.scale))
     }
 
     /// Both mantissas expressed at the larger of the two scales.
@@ -55,33 +178,52 @@ impl Exact {
         (self.mantissa_at(scale), other.mantissa_at(scale), scale)
     }
 
-    /// The mantissa for `scale` ≥ `self.scale`.
-    fn mantissa_at(&self, scale: u32) -> Natural {
-        match scale - self.scale {
-            0 => self.mantissa.clone(),
-            extra => mul_pow10(&self.mantissa, extra),
-        }
+    #[inline]
+    pub fn add(&self, other: &Exact) -> Exact {
+        let mut sum = self.clone();
+        sum.add_assign(other);
+        sum
     }
 
-    pub fn add(&self, other: &Exact) -> Exact {
+    /// `self += other`, in place.
+    #[inline]
+    pub fn add_assign(&mut self, other: &Exact) {
+        // The common case, one scale and 128 bits (a sum of STP), without copies.
+        if let (Natural::Small(a), Natural::Small(b)) = (&mut self.mantissa, &other.mantissa)
+            && self.scale == other.scale
+            && let Some(sum) = a.checked_add(*b)
+        {
+            *a = sum;
+            return;
+        }
+        self.add_aligned(other);
+    }
+
+    #[cold]
+    fn add_aligned(&mut self, other: &Exact) {
         let (a, b, scale) = self.aligned(other);
-        Exact { mantissa: a + b, scale }
+        *self = Exact { mantissa: a.add(&b), scale };
     }
 
     /// `self - other`, or `None` when that would be negative.
     pub fn checked_sub(&self, other: &Exact) -> Option<Exact> {
         let (a, b, scale) = self.aligned(other);
-        (a >= b).then(|| Exact { mantissa: a - b, scale })
+        Some(Exact { mantissa: a.checked_sub(&b)?, scale })
     }
 
     pub fn mul(&self, other: &Exact) -> Exact {
-        Exact { mantissa: &self.mantissa * &other.mantissa, scale: self.scale + other.scale }
+        // (Scales are at most 28 per decimal, and products here have a handful of factors.)
+        Exact { mantissa: self.mantissa.mul(&other.mantissa), scale: self.scale.saturating_add(other.scale) }
     }
 
     /// The value as a `Decimal` if it fits exactly, or `None`. Trailing zeros are dropped
-    /// first, so a value held at a needlessly large scale still fits.
+    /// first, so a value held at a needlessly large scale still fits; the result is
+    /// normalized (no trailing zeros), as the crate writes its results.
     pub fn to_decimal(&self) -> Option<Decimal> {
-        let mut mantissa = self.mantissa.clone();
+        if let Some(value) = decimal_from_units(&self.mantissa, self.scale) {
+            return Some(value.normalize());
+        }
+        let mut mantissa = self.mantissa.big();
         let mut scale = self.scale;
         let ten = BigUint::from(10u8);
         while scale > 0 {
@@ -90,35 +232,58 @@ impl Exact {
                 break;
             }
             mantissa = quotient;
-            scale -= 1;
+            scale = scale.saturating_sub(1); // (scale > 0 here)
         }
-        decimal_from_units(&mantissa, scale)
+        decimal_from_units(&Natural::from_big(mantissa), scale).map(|value| value.normalize())
     }
+
+    /// The value as an [`Estimate`] (within two roundings), if its scale allows.
+    pub fn estimate(&self) -> Option<Estimate> {
+        self.mantissa.estimate(self.scale)
+    }
+
+    /// `self / divisor` as the nearest double (for display); NaN for a zero divisor.
+    pub fn ratio_f64(&self, divisor: &Exact) -> f64 {
+        match small_ratio_f64(self, divisor) {
+            Some(ratio) => ratio,
+            None => QuotientSum::of(self, divisor).map_or(f64::NAN, |quotient| quotient.to_f64()),
+        }
+    }
+}
+
+/// `numerator / denominator` as the nearest double when both fit 128-bit integers at one
+/// scale: (n / 10^sn) / (d / 10^sd) = n·10^sd / (d·10^sn).
+fn small_ratio_f64(numerator: &Exact, denominator: &Exact) -> Option<f64> {
+    let n = i128::try_from(numerator.mantissa.mul_pow10(denominator.scale).small()?).ok()?;
+    let d = i128::try_from(denominator.mantissa.mul_pow10(numerator.scale).small()?).ok()?;
+    (d != 0).then(|| super::nearest_f64(n, d))
 }
 
 /// `units / 10^scale` as a `Decimal`, exactly, or `None` if it cannot be one.
 pub fn decimal_from_fixed(units: u128, scale: u32) -> Option<Decimal> {
-    match i128::try_from(units).ok().and_then(|units| Decimal::try_from_i128_with_scale(units, scale).ok()) {
-        Some(value) => Some(value),
-        // Too many digits for a Decimal unless trailing zeros can go.
-        None => Exact::from_units(units, scale).to_decimal(),
-    }
+    Exact { mantissa: Natural::Small(units), scale }.to_decimal()
 }
 
-/// The values as integer units at their common (largest) scale, if every one fits in a
-/// u128: the fast way to sum many decimals exactly. Sums of up to 2^32 such units of
-/// values below 2^96 still fit, so only mixed extreme scales fall back to [`Exact`].
+/// The values as integer units at their common (largest) scale, if every one fits in a u128:
+/// the compact form for summing many decimals (16 bytes a value, not an [`Exact`]'s 48).
+/// Sums of them must use `checked_add`, and go on with [`Exact::from_units`] on overflow.
 pub fn fixed_point_units(values: &[Decimal]) -> Option<(Vec<u128>, u32)> {
     let scale = values.iter().map(Decimal::scale).max().unwrap_or(0);
     let units = values
         .iter()
-        .map(|value| match scale - value.scale() {
+        .map(|value| match scale.checked_sub(value.scale())? {
             // Most values share the scale: no 128-bit multiplication (a library call in wasm).
             0 => Some(value.mantissa().unsigned_abs()),
             extra => value.mantissa().unsigned_abs().checked_mul(10u128.checked_pow(extra)?),
         })
         .collect::<Option<Vec<_>>>()?;
     Some((units, scale))
+}
+
+/// `units / 10^scale` as a `Decimal`, if the units fit its 96-bit mantissa and the scale its 28.
+fn decimal_from_units(units: &Natural, scale: u32) -> Option<Decimal> {
+    let units = i128::try_from(units.small()?).ok()?;
+    Decimal::try_from_i128_with_scale(units, scale).ok()
 }
 
 impl PartialEq for Exact {
@@ -142,79 +307,231 @@ impl Ord for Exact {
     }
 }
 
-/// An exact running sum of quotients `numerator / denominator`, floored only when read.
+/// One exact quotient `numerator / denominator` of non-negative decimals (never a zero
+/// denominator), floored on its own or added to a [`QuotientSum`].
+#[derive(Clone, Debug)]
+pub struct Quotient {
+    numerator: Exact,
+    denominator: Exact,
+    /// Its estimate with the error bound, if the values allow one.
+    estimate: Option<Estimate>,
+}
+
+impl Quotient {
+    /// `numerator / denominator`; `None` for a zero denominator.
+    pub fn new(numerator: Exact, denominator: Exact) -> Option<Quotient> {
+        if denominator.is_zero() {
+            return None;
+        }
+        let estimate = numerator.estimate().zip(denominator.estimate()).and_then(|(n, d)| n.div(d));
+        Some(Quotient { numerator, denominator, estimate })
+    }
+
+    /// floor(value, `decimals` places), normalized, or `None` if that does not fit a `Decimal`.
+    pub fn floor(&self, decimals: u32) -> Option<Decimal> {
+        rounded(core::slice::from_ref(self), self.estimate, None, decimals, Rounding::Floor)
+    }
+}
+
+/// Which way a result between two payout units goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Rounding {
+    Floor,
+    Ceil,
+}
+
+/// An exact sum of quotients Σ nᵢ/dᵢ of non-negative decimals, rounded only when read: the
+/// one exact floor of the crate (see the module documentation for its three paths).
 ///
 /// Summing first and flooring once is what the contract asks: the reward is
 /// floor(Σ B·C·k_n/D_n), which can exceed Σ floor(B·C·k_n/D_n) by up to one unit per tier
 /// (1/3 + 2/3 pays 1, not 0.999999).
 #[derive(Clone, Debug)]
 pub struct QuotientSum {
-    numerator: Natural,
-    denominator: Natural,
+    terms: Vec<Quotient>,
+    /// The sum as an estimate with its error bound, while every term has one.
+    estimate: Option<Estimate>,
 }
 
 impl Default for QuotientSum {
     fn default() -> Self {
-        QuotientSum { numerator: Natural::zero(), denominator: Natural::from(1u8) }
+        QuotientSum { terms: Vec::new(), estimate: Some(Estimate::ZERO) }
     }
-}
-
-/// `units / 10^scale` as a `Decimal`, if the units fit its 96-bit mantissa.
-fn decimal_from_units(units: &Natural, scale: u32) -> Option<Decimal> {
-    let units = i128::try_from(units.to_u128()?).ok()?;
-    // (to_u128 fails only beyond 128 bits, and try_from beyond 127: both far outside a Decimal.)
-    Decimal::try_from_i128_with_scale(units, scale).ok()
 }
 
 impl QuotientSum {
-    /// `numerator / denominator` as a fraction of integers; `None` for a zero denominator.
+    /// `numerator / denominator`; `None` for a zero denominator.
     pub fn of(numerator: &Exact, denominator: &Exact) -> Option<QuotientSum> {
-        if denominator.is_zero() {
-            return None;
-        }
-        // (n / 10^sn) / (d / 10^sd) = (n · 10^sd) / (d · 10^sn)
-        Some(QuotientSum {
-            numerator: numerator.mantissa_at(numerator.scale + denominator.scale),
-            denominator: denominator.mantissa_at(denominator.scale + numerator.scale),
-        })
+        let mut sum = QuotientSum::default();
+        sum.add_quotient(numerator.clone(), denominator.clone())?;
+        Some(sum)
     }
 
-    pub fn add(&mut self, term: &QuotientSum) {
-        if self.numerator.is_zero() {
-            self.clone_from(term);
+    /// Zero, with room for `terms` terms.
+    pub fn with_capacity(terms: usize) -> QuotientSum {
+        QuotientSum { terms: Vec::with_capacity(terms), ..QuotientSum::default() }
+    }
+
+    /// Back to zero, keeping the room for terms (for sums formed over and over).
+    pub fn clear(&mut self) {
+        self.terms.clear();
+        self.estimate = Some(Estimate::ZERO);
+    }
+
+    /// Adds `numerator / denominator`; `None` (and nothing added) for a zero denominator.
+    pub fn add_quotient(&mut self, numerator: Exact, denominator: Exact) -> Option<()> {
+        self.push(Quotient::new(numerator, denominator)?);
+        Some(())
+    }
+
+    /// Adds one quotient.
+    pub fn push(&mut self, quotient: Quotient) {
+        if quotient.numerator.is_zero() {
             return;
         }
-        if self.denominator == term.denominator {
-            self.numerator += &term.numerator;
-            return;
-        }
-        self.numerator = &self.numerator * &term.denominator + &term.numerator * &self.denominator;
-        self.denominator *= &term.denominator;
+        self.estimate = self.estimate.zip(quotient.estimate).and_then(|(sum, term)| sum.add(term));
+        self.terms.push(quotient);
     }
 
-    /// The value times `factor`.
-    pub fn times(&self, factor: &Exact) -> QuotientSum {
-        QuotientSum { numerator: &self.numerator * &factor.mantissa, denominator: mul_pow10(&self.denominator, factor.scale) }
+    fn times_estimate(&self, factor: &Exact) -> Option<Estimate> {
+        self.estimate?.mul(factor.estimate()?)
     }
 
-    /// floor(value, `decimals` places) as a `Decimal`, or `None` if that does not fit in one.
+    /// floor(value, `decimals` places), normalized, or `None` if that does not fit a `Decimal`.
     pub fn floor(&self, decimals: u32) -> Option<Decimal> {
-        let units = mul_pow10(&self.numerator, decimals) / &self.denominator;
-        decimal_from_units(&units, decimals).map(|value| value.normalize())
+        rounded(&self.terms, self.estimate, None, decimals, Rounding::Floor)
+    }
+
+    /// floor(value × `factor`, `decimals` places), without building the product unless the
+    /// estimate is unsure; at the scale `decimals`, not normalized (for results in bulk).
+    pub fn floor_times(&self, factor: &Exact, decimals: u32) -> Option<Decimal> {
+        decimal_units(&self.terms, self.times_estimate(factor), Some(factor), decimals, Rounding::Floor)
     }
 
     /// The value rounded *up* at `decimals` places, or `None` if that does not fit in a `Decimal`.
     pub fn ceil(&self, decimals: u32) -> Option<Decimal> {
-        let units = mul_pow10(&self.numerator, decimals).div_ceil(&self.denominator);
-        decimal_from_units(&units, decimals).map(|value| value.normalize())
+        rounded(&self.terms, self.estimate, None, decimals, Rounding::Ceil)
     }
 
     /// The value as a correctly rounded double (the nearest, ties to even).
     pub fn to_f64(&self) -> f64 {
-        let ratio = num_rational::Ratio::new_raw(self.numerator.clone(), self.denominator.clone());
+        if let [Quotient { numerator, denominator, .. }] = self.terms.as_slice()
+            && let Some(ratio) = small_ratio_f64(numerator, denominator)
+        {
+            return ratio;
+        }
+        let (numerator, denominator) = exact_fraction(&self.terms, None);
         // Values here are non-negative and far below f64::MAX, so the conversion is finite.
-        ratio.to_f64().unwrap_or(f64::NAN)
+        num_rational::Ratio::new_raw(numerator, denominator).to_f64().unwrap_or(f64::NAN)
     }
+}
+
+/// Σ terms × factor at `decimals` places (not normalized): a certain estimate becomes a
+/// `Decimal` through 64 bits (128-bit arithmetic is a library call in wasm).
+fn decimal_units(terms: &[Quotient], estimate: Option<Estimate>, factor: Option<&Exact>, decimals: u32, rounding: Rounding) -> Option<Decimal> {
+    let certain = estimate.and_then(|estimate| estimate.scaled(decimals)).and_then(|estimate| match rounding {
+        Rounding::Floor => estimate.certain_floor(),
+        Rounding::Ceil => estimate.certain_ceil(),
+    });
+    if let Some(units) = certain.and_then(|units| i64::try_from(units).ok()) {
+        return Decimal::try_new(units, decimals).ok();
+    }
+    decimal_at(units(terms, factor, decimals, rounding)?, decimals)
+}
+
+/// Σ terms × factor, rounded at `decimals` places and normalized.
+fn rounded(terms: &[Quotient], estimate: Option<Estimate>, factor: Option<&Exact>, decimals: u32, rounding: Rounding) -> Option<Decimal> {
+    decimal_units(terms, estimate, factor, decimals, rounding).map(|value| value.normalize())
+}
+
+/// `units / 10^decimals` as a `Decimal`: at that scale when the units fit, else with the
+/// trailing zeros dropped (a whole 10^20 at 18 places has too many digits, 10^20 has not).
+fn decimal_at(units: Natural, decimals: u32) -> Option<Decimal> {
+    match decimal_from_units(&units, decimals) {
+        Some(value) => Some(value),
+        None => Exact { mantissa: units, scale: decimals }.to_decimal(),
+    }
+}
+
+/// Σ terms × factor × 10^decimals, rounded to an integer when the estimate was unsure: by
+/// 128-bit quotients if certain, else by big integers.
+fn units(terms: &[Quotient], factor: Option<&Exact>, decimals: u32, rounding: Rounding) -> Option<Natural> {
+    if let Some(units) = fixed_width_units(terms, factor, decimals, rounding) {
+        return Some(Natural::Small(units));
+    }
+    Some(exact_units(terms, factor, decimals, rounding))
+}
+
+/// The 128-bit path: each term's whole units are an exact 128-bit quotient, and what their
+/// remainders add up to (each below one unit) is certain by estimate, or when at most one is
+/// non-zero. `None` when a term does not fit or the remainders are unsure.
+fn fixed_width_units(terms: &[Quotient], factor: Option<&Exact>, decimals: u32, rounding: Rounding) -> Option<u128> {
+    let (factor_units, factor_scale) = match factor {
+        Some(factor) => (factor.mantissa.small()?, factor.scale),
+        None => (1, 0),
+    };
+    let mut whole: u128 = 0;
+    let mut fractions = Estimate::ZERO;
+    let mut inexact = 0usize;
+    for term in terms {
+        // (n / 10^sn)·(f / 10^sf)·10^decimals / (d / 10^sd) = n·f·10^(sd+decimals) / (d·10^(sn+sf))
+        let (numerator, denominator) = (&term.numerator, &term.denominator);
+        let power = |exponent: u32| 10u128.checked_pow(exponent);
+        let dividend = numerator.mantissa.small()?.checked_mul(factor_units)?.checked_mul(power(denominator.scale.checked_add(decimals)?)?)?;
+        let divisor = denominator.mantissa.small()?.checked_mul(power(numerator.scale.checked_add(factor_scale)?)?)?;
+        let (quotient, remainder) = (dividend.checked_div(divisor)?, dividend.checked_rem(divisor)?);
+        whole = whole.checked_add(quotient)?;
+        if remainder != 0 {
+            inexact = inexact.checked_add(1)?;
+            fractions = fractions.add(Estimate::of_units(remainder, 0)?.div(Estimate::of_units(divisor, 0)?)?)?;
+        }
+    }
+    // The remainders' fractions sum to an exact integer, or lie strictly between two.
+    let extra = match (inexact, rounding) {
+        (0, _) | (1, Rounding::Floor) => 0,
+        (1, Rounding::Ceil) => 1,
+        (_, Rounding::Floor) => fractions.certain_floor()?,
+        (_, Rounding::Ceil) => fractions.certain_ceil()?,
+    };
+    whole.checked_add(u128::from(extra))
+}
+
+/// The exact path: the sum as one fraction of big integers, divided once.
+// Big integers: no overflow; the divisor is a product of non-zero denominators and powers of ten.
+#[allow(clippy::arithmetic_side_effects)]
+fn exact_units(terms: &[Quotient], factor: Option<&Exact>, decimals: u32, rounding: Rounding) -> Natural {
+    let (numerator, denominator) = exact_fraction(terms, factor);
+    let scaled = numerator * BigUint::from(10u8).pow(decimals);
+    // (Denominators are products of non-zero decimals and powers of ten: never zero.)
+    Natural::from_big(match rounding {
+        Rounding::Floor => scaled / denominator,
+        Rounding::Ceil => scaled.div_ceil(&denominator),
+    })
+}
+
+/// Σ terms × factor as one fraction of big integers.
+// Big integers: no overflow; the divisor is a product of non-zero denominators and powers of ten.
+#[allow(clippy::arithmetic_side_effects)]
+fn exact_fraction(terms: &[Quotient], factor: Option<&Exact>) -> (BigUint, BigUint) {
+    let (factor_units, factor_scale) = match factor {
+        Some(factor) => (factor.mantissa.big(), factor.scale),
+        None => (BigUint::from(1u8), 0),
+    };
+    let mut numerator = BigUint::zero();
+    let mut denominator = BigUint::from(1u8);
+    let ten = || BigUint::from(10u8);
+    for term in terms {
+        // (n / 10^sn)·(f / 10^sf) / (d / 10^sd) = n·f·10^sd / (d·10^(sn+sf))
+        let term_numerator = term.numerator.mantissa.big() * &factor_units * ten().pow(term.denominator.scale);
+        let term_denominator = term.denominator.mantissa.big() * ten().pow(term.numerator.scale.saturating_add(factor_scale));
+        if denominator == term_denominator {
+            numerator += term_numerator;
+        } else {
+            numerator = numerator * &term_denominator + term_numerator * &denominator;
+            denominator *= term_denominator;
+        }
+    }
+    (numerator, denominator)
 }
 
 #[cfg(test)]
@@ -233,17 +550,19 @@ mod tests {
     #[test]
     fn a_third_plus_two_thirds_is_exactly_one() {
         let mut sum = quotient("1", "3");
-        sum.add(&quotient("2", "3"));
+        sum.add_quotient(exact("2"), exact("3")).unwrap();
         assert_eq!(sum.floor(6).unwrap().to_string(), "1");
+        assert_eq!(sum.ceil(6).unwrap().to_string(), "1");
         assert_eq!(quotient("1", "3").floor(6).unwrap().to_string(), "0.333333");
         assert_eq!(quotient("2", "3").floor(6).unwrap().to_string(), "0.666666");
+        assert_eq!(quotient("2", "3").ceil(6).unwrap().to_string(), "0.666667");
     }
 
     #[test]
     fn sums_across_different_denominators_and_scales() {
         // 1/7 + 6/7 (with the 7 written at another scale) = 1
         let mut sum = quotient("0.1", "0.7");
-        sum.add(&quotient("6", "7.00"));
+        sum.add_quotient(exact("6"), exact("7.00")).unwrap();
         assert_eq!(sum.floor(18).unwrap().to_string(), "1");
         assert_eq!(sum.floor(28).unwrap().to_string(), "1", "exactly 1, not 0.99…");
     }
@@ -261,8 +580,44 @@ mod tests {
     }
 
     #[test]
+    fn a_sum_past_128_bits_continues_exactly() {
+        // 2 × 1.9e28 at ten places is 3.8e38 units: past u128::MAX (3.4e38).
+        let half = exact("19000000000000000000000000000").add(&exact("0.0000000001"));
+        let sum = half.add(&half);
+        assert_eq!(sum.to_decimal(), None, "38000000000000000000000000000.0000000002 has 39 digits");
+        assert_eq!(sum.checked_sub(&exact("0.0000000002")).and_then(|value| value.to_decimal()), Some(Decimal::from_str("38000000000000000000000000000").unwrap()));
+        assert!(sum > half && half < sum && sum == half.add(&half));
+    }
+
+    #[test]
     fn floor_refuses_results_too_large_for_a_decimal() {
-        assert!(quotient("79228162514264337593543950335", "1").floor(1).is_none());
+        assert!(quotient("79228162514264337593543950335", "0.7").floor(0).is_none(), "1.1e29 is past a Decimal");
+        assert_eq!(quotient("79228162514264337593543950335", "1").floor(18), Some(Decimal::MAX), "whole: no places needed");
         assert!(QuotientSum::of(&exact("1"), &exact("0")).is_none());
+    }
+
+    #[test]
+    fn every_path_floors_on_a_unit_boundary() {
+        // 900 · 4400 / 2700 = 1466.666…, and three of them: exactly 4400 (the estimate is unsure).
+        let mut sum = QuotientSum::default();
+        for _ in 0..3 {
+            sum.add_quotient(exact("3960000"), exact("2700")).unwrap();
+        }
+        assert_eq!(sum.floor(6).unwrap().to_string(), "4400");
+        assert_eq!(sum.floor_times(&exact("0.5"), 6).unwrap().to_string(), "2200.000000", "at the scale asked for");
+        // Too many digits for 128 bits at 18 places: big integers decide.
+        let mut sum = quotient("79228162514264337593543950335", "3");
+        sum.add_quotient(exact("79228162514264337593543950335"), exact("0.3")).unwrap();
+        assert_eq!(sum.floor(0).map(|value| value.to_string()), None, "2.9e29 is past a Decimal");
+        assert_eq!(sum.floor_times(&exact("0.00001"), 18).map(|value| value.to_string()), None, "2.9e24 at 18 places has 43 digits");
+        assert_eq!(sum.floor_times(&exact("0.00001"), 4).unwrap().to_string(), "2905032625523025711763278.1789");
+    }
+
+    #[test]
+    fn display_values_are_the_nearest_doubles() {
+        assert_eq!(quotient("1000", "3").to_f64(), 1000.0 / 3.0);
+        let mut sum = quotient("1", "3");
+        sum.add_quotient(exact("1"), exact("7")).unwrap();
+        assert_eq!(sum.to_f64(), 10.0 / 21.0);
     }
 }

@@ -271,6 +271,7 @@ test('the tarball has a README for users, with no dead link, and the contract be
   const installed = join(consumer, 'node_modules', 'soei-rewards');
   const readme = readFileSync(join(installed, 'README.md'), 'utf8');
   assert.ok(!/npm (start|test)|cargo |rustup/.test(readme), 'no contributor instructions');
+  assert.match(readme, /The main module's \.wasm is \d+\.\d KB gzipped; the population module's \d+\.\d KB\./, 'the build filled in the sizes');
   const anchors = new Set([...readme.matchAll(/^#+ (.+)$/gm)].map((m) => m[1].toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-')));
   for (const [, target] of readme.matchAll(/\]\(([^)]+)\)/g)) {
     if (target.startsWith('#')) assert.ok(anchors.has(target.slice(1)), `anchor ${target}`);

@@ -61,6 +61,26 @@ test('every reward of populationPayout is that user\'s personalReward in that po
   });
 });
 
+test('equal tier totals pay the same whatever the scale of the points (issue 19)', () => {
+  // These four once threw out_of_range on `pool`: 128-bit sums saturated at ten places.
+  const round = population.populationPayout({ pool: '1000', points: ['1.9e28', '1.9e28', '1001', '1000'], exact: true });
+  const split = population.populationPayout({ pool: '1000', points: ['1.9e28', '1.9e28', '1000.9999999999', '1000.0000000001'], exact: true });
+  assert.deepEqual(split.tierTotals, round.tierTotals);
+  assert.deepEqual(split.exact.slice(0, 2), round.exact.slice(0, 2));
+  assert.deepEqual([split.distributed, split.undistributed], [round.distributed, round.undistributed]);
+  // The oracle, in BigInt: every tier's total is 3.8e28 + 2001 and the shares sum to 1, so a
+  // user's reward is floor(points · 1000 / total) in millionths.
+  const total = 38_000_000_000_000_000_000_000_002_001n;
+  const expected = (points) => {
+    const micro = (units(points, 10) * 1000n * 10n ** 6n) / (total * 10n ** 10n);
+    const text = micro.toString().padStart(7, '0');
+    return `${text.slice(0, -6)}.${text.slice(-6)}`.replace(/\.?0+$/, '');
+  };
+  const big = '19000000000000000000000000000';
+  assert.deepEqual(round.exact, [big, big, '1001', '1000'].map(expected));
+  assert.deepEqual(split.exact, [big, big, '1000.9999999999', '1000.0000000001'].map(expected));
+});
+
 /** A plain decimal string as exact integer units of 10^-scale. */
 function units(text, scale) {
   const [whole, fraction = ''] = text.split('.');
