@@ -18,9 +18,6 @@
 //! let error = decode::<PersonalRewardRequest, _>(&mut json).unwrap_err();
 //! assert_eq!((error.code, error.field.as_str()), (ErrorCode::InvalidNumber, "pool"));
 //! ```
-// TODO(i18): src/input.rs is being rewritten (errors as data, issue 18); its rewrite makes it
-// pass the crate's no-panic lints, and removes this exemption.
-#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::non_canonical_clone_impl)]
 
 use std::cell::Cell;
 use std::fmt;
