@@ -134,7 +134,7 @@ async function launchFirefoxEngine() {
 }
 
 /** A loopback port nobody listens on at the moment of asking. */
-async function freePort() {
+export async function freePort() {
   const server = createServer().listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address();

@@ -9,10 +9,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium } from './chromium.mjs';
+import { freePort } from './engines.mjs';
 import { COMPUTE, EXPECTED, freshProject, packTarball, rewardServedFrom, rewardShownAt, run, toolsFolder } from './consumer.mjs';
 
 let tools;
@@ -122,16 +122,6 @@ ${COMPUTE.replace(/^/gm, '  ')}
     assert.equal(await rewardServedFrom(browser, join(folder, 'dist')), EXPECTED);
   });
 });
-
-/** A free TCP port on the loopback interface. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Runs `next start` in `folder` on a free loopback port until `use(origin)` settles. */
 async function withNextServer(folder, use) {
