@@ -1,4 +1,4 @@
-// `npm run profile`: where one personalReward call's time goes. Runs the call in a loop under
+// `npm run profile [-- rewardCurve]`: where one call's time goes (personalReward unless named). Runs the call in a loop under
 // Node's sampling profiler (--cpu-prof) and sums the samples' self time by where they fall:
 // the wasm module's functions (the top ones named), wasm-bindgen's JS glue (the boundary
 // crossings), and the rest (garbage collection, the loop). It loads the build as wasm-pack
@@ -8,18 +8,31 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stagingDir } from '../scripts/build.mjs';
+import { chain, population, randomTree } from './data.mjs';
 
-const CALLS = 200_000;
+const EXAMPLE = { stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] };
+/** The operations profiled: a call each, and how many calls make a profile. */
+const OPERATIONS = {
+  personalReward: { calls: 200_000, call: (soei) => soei.personalReward(EXAMPLE) },
+  rewardCurve: { calls: 2_000, call: (soei) => soei.rewardCurve({ ...EXAMPLE, from: 0, to: 1500, steps: 2000 }) },
+  // The population module's rows of `npm run bench`, on the same data.
+  stprColumnsChain: { module: 'soei_rewards_population', calls: 5, data: () => chain(1_000_000, 13), call: (soei, data) => soei.stprColumns(data) },
+  stprColumnsTree: { module: 'soei_rewards_population', calls: 5, data: () => randomTree(1_000_000, 12), call: (soei, data) => soei.stprColumns(data) },
+  populationPayout: { module: 'soei_rewards_population', calls: 5, data: () => population(1_000_000, 14), call: (soei, points) => soei.populationPayout({ pool: '1000000', points }) },
+};
+const operation = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 'personalReward';
+if (!(operation in OPERATIONS)) throw new Error(`profile.mjs: no operation ${operation} (${Object.keys(OPERATIONS).join(', ')})`);
+const { calls: CALLS, call, module = 'soei_rewards', data = () => undefined } = OPERATIONS[operation];
 
-if (process.argv[2] === '--loop') {
+if (process.argv.includes('--loop')) {
   const { createRequire } = await import('node:module');
-  const soei = createRequire(import.meta.url)(join(stagingDir('soei_rewards', 'nodejs'), 'soei_rewards.js'));
-  const input = { stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] };
-  for (let call = 0; call < CALLS; call += 1) soei.personalReward(input);
+  const soei = createRequire(import.meta.url)(join(stagingDir(module, 'nodejs'), `${module}.js`));
+  const input = data();
+  for (let index = 0; index < CALLS; index += 1) call(soei, input);
 } else {
   const folder = mkdtempSync(join(tmpdir(), 'soei-profile-'));
   try {
-    execFileSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', folder, '--cpu-prof-interval', '50', import.meta.filename, '--loop']);
+    execFileSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', folder, '--cpu-prof-interval', '50', import.meta.filename, operation, '--loop']);
     const profile = JSON.parse(readFileSync(join(folder, readdirSync(folder)[0]), 'utf8'));
     const interval = (profile.endTime - profile.startTime) / profile.samples.length;
     const selfTime = new Map();
@@ -31,14 +44,14 @@ if (process.argv[2] === '--loop') {
     for (const [node, time] of selfTime) {
       const { url, functionName } = node.callFrame;
       const group = url.startsWith('wasm://') ? 'wasm: the module (decoding, rules, encoding)'
-        : url.endsWith('soei_rewards.js') ? 'JS glue: wasm-bindgen imports (each a boundary crossing)'
+        : url.endsWith(`${module}.js`) ? 'JS glue: wasm-bindgen imports (each a boundary crossing)'
           : functionName === '(garbage collector)' ? 'garbage collection'
             : functionName === '(program)' || functionName === '(idle)' ? 'the engine itself' : 'the loop and Node';
       groups.set(group, (groups.get(group) ?? 0) + time);
       if (url.startsWith('wasm://')) wasmFunctions.set(functionName, (wasmFunctions.get(functionName) ?? 0) + time);
     }
     const total = [...groups.values()].reduce((a, b) => a + b, 0);
-    console.log(`personalReward × ${CALLS}: ${(total / CALLS).toFixed(2)} µs a call, sampled`);
+    console.log(`${operation} × ${CALLS}: ${(total / CALLS).toFixed(2)} µs a call, sampled`);
     for (const [group, time] of [...groups].sort((a, b) => b[1] - a[1])) {
       console.log(`  ${((100 * time) / total).toFixed(1).padStart(5)} %  ${(time / CALLS).toFixed(2).padStart(6)} µs  ${group}`);
     }
@@ -51,6 +64,10 @@ if (process.argv[2] === '--loop') {
     console.log('  the module\'s time by crate:');
     for (const [crate, time] of [...crates].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
       console.log(`  ${((100 * time) / total).toFixed(1).padStart(5)} %  ${(time / CALLS).toFixed(2).padStart(6)} µs  ${crate}`);
+    }
+    console.log('  the module\'s busiest functions:');
+    for (const [name, time] of [...wasmFunctions].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+      console.log(`  ${((100 * time) / total).toFixed(1).padStart(5)} %  ${(time / CALLS).toFixed(2).padStart(6)} µs  ${name.slice(0, 110)}`);
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });

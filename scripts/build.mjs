@@ -32,9 +32,12 @@ const wasmOptFlags = [
 
 // Two modules, each for Node and for browsers: the contract's functions (the package's main
 // entry), and the same plus the population-scale functions (`soei-rewards/population`).
+// The population module is for a million users a call, so its core crate is built at
+// opt-level 3 (Cargo.toml keeps "z" for the main module): measured with `npm run bench`, its
+// rows went from 0.83–0.97× of 0.3.0's speed to 1.4–1.8×, for 14 KB gzipped (146 → 160 KB).
 const modules = [
   { name: 'soei_rewards', dir: pkg, cargoArgs: [] },
-  { name: 'soei_rewards_population', dir: join(pkg, 'population'), cargoArgs: ['--features', 'population'] },
+  { name: 'soei_rewards_population', dir: join(pkg, 'population'), cargoArgs: ['--features', 'population', '--config', 'profile.release.package.soei-rewards.opt-level=3'] },
 ];
 
 const version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];

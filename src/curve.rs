@@ -6,7 +6,7 @@ use crate::error::{out_of_range, Result};
 use crate::ladder::{chosen_ladder, LadderChoice};
 use crate::number::estimate::Estimate;
 use crate::number::exact::{Exact, QuotientSum};
-use crate::number::{display_f64, nearest_f64, non_negative};
+use crate::number::{display_f64, display_units, nearest_f64, non_negative};
 use crate::reward::{standing, RewardRequest, DEFAULT_DECIMALS, PERSONAL_FIELDS};
 
 /// The fewest points a curve has.
@@ -133,16 +133,19 @@ pub(crate) fn reward_curve(curve: &RewardCurveRequest) -> Result<RewardCurve> {
     let tiers_at = |step: u32| reach.iter().take_while(|&&boundary| (step >= boundary) == rising).count();
 
     let too_large = || out_of_range("pool", "a reward on the curve cannot be held at this precision");
-    let estimates = Estimates::new(&tiers, &from_exact, &to_exact);
     let point_units = PointUnits::new(from, to, steps);
-    let mut points = Vec::with_capacity(steps as usize);
-    let mut rewards = Vec::with_capacity(steps as usize);
+    // The fast path needs every point as integer units (nearly always: any from and to with
+    // fewer than 29 significant digits between them).
+    let estimates = point_units.as_ref().and_then(|units| Estimates::new(&tiers, units.scale));
+    // (Written in place, not pushed: a push is a call at opt-level "z".)
+    let (mut points, mut rewards) = (vec![0.0; steps as usize], vec![0.0; steps as usize]);
     let mut sum = QuotientSum::default();
-    for step in 0..steps {
+    for (step, (point_slot, reward_slot)) in (0..steps).zip(points.iter_mut().zip(rewards.iter_mut())) {
         let qualified = tiers_at(step);
-        let estimated = estimates.as_ref().and_then(|estimates| estimates.reward(step, steps, qualified)?.floor(request.decimals));
+        let units = point_units.as_ref().and_then(|units| units.numerator(step));
+        let estimated = units.zip(estimates.as_ref()).and_then(|(units, estimates)| estimates.reward(units, qualified)?.floor_units(request.decimals));
         let reward = match estimated {
-            Some(reward) => reward,
+            Some(units) => display_units(units, request.decimals),
             None => {
                 let point = scaled_point(step);
                 sum.clear();
@@ -152,24 +155,26 @@ pub(crate) fn reward_curve(curve: &RewardCurveRequest) -> Result<RewardCurve> {
                         sum.add_quotient(point.mul(&tier.pot), tier.others.add(&point));
                     }
                 }
-                sum.floor(request.decimals).ok_or_else(too_large)?
+                display_f64(sum.floor(request.decimals).ok_or_else(too_large)?)
             }
         };
-        rewards.push(display_f64(reward));
-        points.push(match point_units.as_ref().and_then(|units| units.point(step)) {
+        *reward_slot = reward;
+        *point_slot = match units.zip(point_units.as_ref()).and_then(|(units, point_units)| point_units.display(units)) {
             Some(point) => point,
             None => scaled_point(step).ratio_f64(&intervals),
-        });
+        };
     }
     Ok(RewardCurve { points, rewards })
 }
 
-/// `from` and `to` as integers of one scale, when they fit, so that each point's display
-/// value W/m = (from·(m−i) + to·i) / (m·10^scale) is a ratio of 128-bit integers: both
-/// fit in 2^96 · 2^17 < 2^127. (Otherwise the point is computed with big integers.)
+/// `from` and `to` as integers of one scale, when they fit, so that each scaled point
+/// W = from·(m−i) + to·i is an integer of 128 bits over 10^scale: both fit in
+/// 2^96 · 2^17 < 2^127. (Otherwise the point is computed with big integers.)
 struct PointUnits {
     from: u128,
     to: u128,
+    scale: u32,
+    /// m·10^scale: the point w = W/m is numerator / denominator.
     denominator: i128,
     last: u128,
 }
@@ -180,49 +185,48 @@ impl PointUnits {
         let units = |value: Decimal| value.mantissa().unsigned_abs().checked_mul(10u128.checked_pow(scale.checked_sub(value.scale())?)?).filter(|&units| units < 1 << 96);
         let last = u128::from(steps.checked_sub(1)?);
         let denominator = i128::try_from(last.checked_mul(10u128.checked_pow(scale)?)?).ok()?;
-        Some(PointUnits { from: units(from)?, to: units(to)?, denominator, last })
+        Some(PointUnits { from: units(from)?, to: units(to)?, scale, denominator, last })
     }
 
-    /// The point as the double nearest to its exact value (num-rational rounds correctly).
-    fn point(&self, step: u32) -> Option<f64> {
+    /// W·10^scale at `step`, exactly.
+    fn numerator(&self, step: u32) -> Option<u128> {
         let step = u128::from(step);
         let rest = self.last.checked_sub(step)?;
-        // In 64 bits when it fits (128-bit products are library calls in wasm).
-        let narrow = || {
-            let (from, to, rest, step) = (u64::try_from(self.from).ok()?, u64::try_from(self.to).ok()?, u64::try_from(rest).ok()?, u64::try_from(step).ok()?);
-            from.checked_mul(rest)?.checked_add(to.checked_mul(step)?).map(u128::from)
-        };
-        let numerator = match narrow() {
-            Some(numerator) => numerator,
-            None => self.from.checked_mul(rest)?.checked_add(self.to.checked_mul(step)?)?,
-        };
+        // In 64 bits when from and to are below 2^46: rest + step = m < 2^17, so the sum is
+        // below 2^46 · 2^17 = 2^63 and cannot overflow. (128-bit products, and checked 64-bit
+        // ones, are library calls in wasm.)
+        const NARROW: u128 = 1 << 46;
+        if self.from < NARROW && self.to < NARROW {
+            #[allow(clippy::arithmetic_side_effects)] // (bounded above)
+            return Some(u128::from(self.from as u64 * rest as u64 + self.to as u64 * step as u64));
+        }
+        self.from.checked_mul(rest)?.checked_add(self.to.checked_mul(step)?)
+    }
+
+    /// The point w = W/m as the double nearest to its exact value.
+    fn display(&self, numerator: u128) -> Option<f64> {
         Some(nearest_f64(i128::try_from(numerator).ok()?, self.denominator))
     }
 }
 
-/// The curve's constants as estimates, for the rewards whose floor they prove (the error bound
-/// is carried by each [`Estimate`]; see `number::estimate`); the exact sum decides the rest.
+/// The curve's tier constants as estimates, for the rewards whose floor they prove (the error
+/// bound is carried by each [`Estimate`]; see `number::estimate`); the exact sum decides the rest.
 struct Estimates {
-    from: Estimate,
-    to: Estimate,
+    /// The scale of a point's units.
+    scale: u32,
     /// Each tier's pot and total without the user (scaled by m).
     tiers: Vec<(Estimate, Estimate)>,
 }
 
 impl Estimates {
-    fn new(tiers: &[TierTerms], from: &Exact, to: &Exact) -> Option<Estimates> {
+    fn new(tiers: &[TierTerms], scale: u32) -> Option<Estimates> {
         let tiers = tiers.iter().map(|tier| Some((tier.pot.estimate()?, tier.others.estimate()?))).collect::<Option<_>>()?;
-        Some(Estimates { from: from.estimate()?, to: to.estimate()?, tiers })
+        Some(Estimates { scale, tiers })
     }
 
-    /// Σ over the qualified tiers of W·pot / (R·m + W), W = from·(m − step) + to·step.
-    fn reward(&self, step: u32, steps: u32, qualified: usize) -> Option<Estimate> {
-        let count = |count: u32| Estimate::of_units(u128::from(count), 0);
-        let point = self.from.mul(count(steps.checked_sub(step)?.checked_sub(1)?)?)?.add(self.to.mul(count(step)?)?)?;
-        if point.is_zero() {
-            return Some(Estimate::ZERO);
-        }
-        self.tiers.iter().take(qualified).try_fold(Estimate::ZERO, |sum, &(pot, others)| sum.add(point.mul(pot)?.div(others.add(point)?)?))
+    /// Σ over the qualified tiers of W·pot / (R·m + W), for W = `units` / 10^scale.
+    fn reward(&self, units: u128, qualified: usize) -> Option<Estimate> {
+        Estimate::share_sum(Estimate::of_units(units, self.scale)?, self.tiers.get(..qualified)?)
     }
 }
 

@@ -196,6 +196,7 @@ const POWERS_OF_TEN: [f64; 29] = [
 ];
 
 /// 10^exponent as a double (exact up to 10^22); infinity beyond 10^28, which no scale reaches.
+#[inline(always)]
 pub(crate) fn power_of_ten(exponent: u32) -> f64 {
     POWERS_OF_TEN.get(exponent as usize).copied().unwrap_or(f64::INFINITY)
 }
@@ -227,22 +228,45 @@ pub fn non_negative(value: Decimal, field: &str) -> Result<Decimal> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn display_f64(value: Decimal) -> f64 {
-    // (i64 → f64 is one instruction in wasm; i128 → f64 a library call.)
-    match (POWERS_OF_TEN.get(value.scale() as usize), i64::try_from(value.mantissa())) {
-        (Some(&power), Ok(mantissa)) if value.scale() <= 22 && mantissa.unsigned_abs() <= 1 << 53 => mantissa as f64 / power,
-        _ => nearest_f64(value.mantissa(), 10i128.pow(value.scale())),
+    let magnitude = match u64::try_from(value.mantissa().unsigned_abs()) {
+        Ok(units) => display_units(units, value.scale()),
+        // (A scale is at most 28, so 10^scale fits an i128.)
+        Err(_) => nearest_f64(value.mantissa().unsigned_abs() as i128, 10i128.pow(value.scale())),
+    };
+    if value.is_sign_negative() { -magnitude } else { magnitude }
+}
+
+/// `units / 10^decimals` (decimals ≤ 28) as the nearest double: [`display_f64`] of a
+/// non-negative decimal given by its units, without building the `Decimal`.
+#[inline(always)]
+pub(crate) fn display_units(units: u64, decimals: u32) -> f64 {
+    // Both are doubles exactly (an integer to 2^53, a power of ten to 10^22), so one IEEE
+    // division is correctly rounded. (u64 → f64 is one instruction in wasm; i128 → f64 a
+    // library call.)
+    if units <= 1 << 53 && decimals <= 22 {
+        return units as f64 / power_of_ten(decimals);
+    }
+    match 10i128.checked_pow(decimals) {
+        Some(power) => nearest_f64(i128::from(units), power),
+        None => f64::NAN,
     }
 }
 
 /// `numerator / denominator` as the nearest double. When both are doubles exactly (at most
-/// 2^53, or a power of ten up to 10^22), one IEEE division is correctly rounded by definition;
-/// otherwise num-rational's conversion, which is correctly rounded for any ratio, decides.
+/// 2^53), one IEEE division is correctly rounded by definition; otherwise num-rational's
+/// conversion, which is correctly rounded for any ratio, decides.
+#[inline(always)]
 pub(crate) fn nearest_f64(numerator: i128, denominator: i128) -> f64 {
     const EXACT: u128 = 1 << 53;
     if numerator.unsigned_abs() <= EXACT && denominator.unsigned_abs() <= EXACT {
         // Both fit in i64, whose conversion to f64 is one instruction in wasm.
         return numerator as i64 as f64 / denominator as i64 as f64;
     }
+    nearest_ratio_f64(numerator, denominator)
+}
+
+#[cold]
+fn nearest_ratio_f64(numerator: i128, denominator: i128) -> f64 {
     // A ratio of integers below 2^127 with a non-zero denominator is always finite.
     Ratio::new_raw(numerator, denominator).to_f64().unwrap_or(f64::NAN)
 }

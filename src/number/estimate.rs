@@ -26,7 +26,6 @@
 //! floor(lo) = floor(hi) = N, then N ≤ x < N + 1: the floor of x is N. Below 2^52 every
 //! integer and every floor is exact in f64.
 
-use rust_decimal::Decimal;
 
 /// 2^52: every integer up to it, and the floor of every double below it, is exact.
 const EXACT_INTEGERS: f64 = 4_503_599_627_370_496.0;
@@ -49,6 +48,7 @@ impl Estimate {
     pub const ZERO: Estimate = Estimate { value: 0.0, roundings: 0 };
 
     /// `units / 10^scale`, if the scale is an exact power of ten.
+    #[inline(always)]
     pub fn of_units(units: u128, scale: u32) -> Option<Estimate> {
         if scale > EXACT_POWERS {
             return None;
@@ -64,12 +64,8 @@ impl Estimate {
         }
     }
 
-    /// Whether the value is exactly zero.
-    pub fn is_zero(self) -> bool {
-        self.value == 0.0
-    }
-
     /// Keeps the estimate only while its bound holds: a normal or zero double, few roundings.
+    #[inline(always)]
     fn checked(self) -> Option<Estimate> {
         let representable = self.value == 0.0 || (self.value.is_normal() && self.value > 0.0);
         (representable && self.roundings <= MAX_ROUNDINGS).then_some(self)
@@ -99,7 +95,46 @@ impl Estimate {
         Estimate { value: self.value + other.value, roundings: self.roundings.max(other.roundings).checked_add(1)? }.checked()
     }
 
+    /// Σ x·aᵢ / (bᵢ + x) over `terms` (aᵢ, bᵢ): the shares of tier pots aᵢ that a point x
+    /// earns among others' totals bᵢ, which a reward curve adds up at every point. The same
+    /// bound as a chain of [`Estimate::mul`], [`Estimate::div`] and [`Estimate::add`], fused:
+    ///
+    /// - each term rounds three times (the product, the sum, the quotient), so it is within
+    ///   γ of k_x + k_a + 1 + max(k_b, k_x) + 1 + 1 roundings, and the running sum adds one
+    ///   rounding per term: the total is within the largest term's count plus the number of
+    ///   terms, counted once instead of at every operation;
+    /// - the bound needs every intermediate to be a normal double: x > 0 and a term with
+    ///   aᵢ > 0 have a positive product, sum and quotient, each checked `is_normal` (which
+    ///   also refuses infinities), and a sum of positive normal doubles is normal or
+    ///   infinite, which the final check refuses. A term with aᵢ = 0 is exactly zero and
+    ///   skipped; x = 0 makes the whole sum exactly zero.
+    #[inline(always)]
+    pub fn share_sum(point: Estimate, terms: &[(Estimate, Estimate)]) -> Option<Estimate> {
+        if point.value == 0.0 {
+            return Some(Estimate::ZERO);
+        }
+        let (mut value, mut normal, mut roundings, mut count) = (0.0f64, true, 0u32, 0u32);
+        for &(pot, others) in terms {
+            if pot.value == 0.0 {
+                continue;
+            }
+            let (product, total) = (point.value * pot.value, others.value + point.value);
+            let share = product / total;
+            // (Non-short-circuit `&`: one branch per curve point, not three per term.)
+            normal &= product.is_normal() & total.is_normal() & share.is_normal();
+            value += share;
+            let term_roundings = point.roundings.checked_add(pot.roundings)?.checked_add(others.roundings.max(point.roundings))?.checked_add(3)?;
+            roundings = roundings.max(term_roundings);
+            count = count.checked_add(1)?;
+        }
+        if !normal {
+            return None;
+        }
+        Estimate { value, roundings: roundings.checked_add(count)? }.checked()
+    }
+
     /// The value times 10^decimals (an exact power of ten, one rounding).
+    #[inline(always)]
     pub fn scaled(self, decimals: u32) -> Option<Estimate> {
         if decimals > EXACT_POWERS {
             return None;
@@ -108,6 +143,7 @@ impl Estimate {
     }
 
     /// The interval the exact value lies in (the module's proof).
+    #[inline(always)]
     fn interval(self) -> Option<(f64, f64)> {
         let margin = self.value * (f64::from(self.roundings) * 2.0 + 4.0) * (f64::EPSILON / 2.0);
         let (low, high) = (self.value - margin, self.value + margin);
@@ -115,6 +151,7 @@ impl Estimate {
     }
 
     /// floor(exact value), if the bound leaves no doubt about it.
+    #[inline(always)]
     pub fn certain_floor(self) -> Option<u64> {
         let (low, high) = self.interval()?;
         let floor = low.floor();
@@ -122,11 +159,10 @@ impl Estimate {
         (floor == high.floor()).then_some(floor.max(0.0) as u64)
     }
 
-    /// floor(exact value, `decimals` places) as a `Decimal` at that scale, if certain.
-    pub fn floor(self, decimals: u32) -> Option<Decimal> {
-        // (Below 2^52, so the units fit i64: no 128-bit arithmetic, a library call in wasm.)
-        let units = i64::try_from(self.scaled(decimals)?.certain_floor()?).ok()?;
-        Decimal::try_new(units, decimals).ok()
+    /// floor(exact value × 10^decimals), if certain: the units of the floor at `decimals` places.
+    #[inline(always)]
+    pub fn floor_units(self, decimals: u32) -> Option<u64> {
+        self.scaled(decimals)?.certain_floor()
     }
 
     /// ceil(exact value), if the bound leaves no doubt about it: no integer in [lo, hi].
