@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as baseline from './baseline.mjs';
-import { chain, generator, population, randomTree } from './data.mjs';
+import { chain, generator, population, randomTree, referralObjects } from './data.mjs';
 import { root } from '../scripts/lib.mjs';
 import { WASM_BUDGET, gzippedSize } from '../scripts/size.mjs';
 
@@ -73,9 +73,7 @@ const native = Object.fromEntries(
 );
 
 const tree100k = randomTree(100_000, 11);
-const tree100kObjects = {
-  users: Array.from(tree100k.referrers, (referrer, user) => ({ id: `u${user}`, referrer: referrer < 0 ? null : `u${referrer}`, stp: String(tree100k.stp[user]) })),
-};
+const tree100kObjects = referralObjects(tree100k);
 const tree1m = randomTree(1_000_000, 12);
 const chain1m = chain(1_000_000, 13);
 const points1m = population(1_000_000, 14);

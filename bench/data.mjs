@@ -35,3 +35,10 @@ export function population(count, seed) {
   const next = generator(seed);
   return Float64Array.from({ length: count }, () => stpOf(next));
 }
+
+/** A tree as stprFromReferrals takes it: one object per user, ids as strings. */
+export function referralObjects(tree) {
+  return {
+    users: Array.from(tree.referrers, (referrer, user) => ({ id: `u${user}`, referrer: referrer < 0 ? null : `u${referrer}`, stp: String(tree.stp[user]) })),
+  };
+}

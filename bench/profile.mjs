@@ -8,13 +8,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stagingDir } from '../scripts/build.mjs';
-import { chain, population, randomTree } from './data.mjs';
+import { chain, population, randomTree, referralObjects } from './data.mjs';
 
 const EXAMPLE = { stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] };
 /** The operations profiled: a call each, and how many calls make a profile. */
 const OPERATIONS = {
   personalReward: { calls: 200_000, call: (soei) => soei.personalReward(EXAMPLE) },
   rewardCurve: { calls: 2_000, call: (soei) => soei.rewardCurve({ ...EXAMPLE, from: 0, to: 1500, steps: 2000 }) },
+  stprFromReferrals: { calls: 5, data: () => referralObjects(randomTree(100_000, 11)), call: (soei, input) => soei.stprFromReferrals(input) },
   // The population module's rows of `npm run bench`, on the same data.
   stprColumnsChain: { module: 'soei_rewards_population', calls: 5, data: () => chain(1_000_000, 13), call: (soei, data) => soei.stprColumns(data) },
   stprColumnsTree: { module: 'soei_rewards_population', calls: 5, data: () => randomTree(1_000_000, 12), call: (soei, data) => soei.stprColumns(data) },

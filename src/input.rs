@@ -32,11 +32,29 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::number::{decimal_from_f64, parse_decimal};
 use crate::period::parse_timestamp;
 
+mod buffered;
+
 /// Reads a `T` from `deserializer`, failing with the contract's code and the field's path.
 pub fn decode<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<T> {
     // A failure left over from an earlier read (one a JavaScript exception cut short) is stale.
     FAILURE.set(None);
     T::deserialize(deserializer).map_err(|_| take_failure().into_error())
+}
+
+/// [`decode`], by way of the whole input read into memory first: the same result and the same
+/// errors, and `T`'s readers are compiled for that one in-memory form instead of for each kind
+/// of map the format hands over (serde-wasm-bindgen has two: see `input::buffered`).
+///
+/// ```
+/// use soei_rewards::{input::decode_buffered, ErrorCode, PersonalRewardRequest};
+/// let mut json = serde_json::Deserializer::from_str(r#"{"stp": "850", "pool": 1000, "tierTotals": ["8000", "x"]}"#);
+/// let error = decode_buffered::<PersonalRewardRequest, _>(&mut json).unwrap_err();
+/// assert_eq!((error.code, error.field.as_str()), (ErrorCode::InvalidNumber, "tierTotals[1]"));
+/// ```
+pub fn decode_buffered<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<T> {
+    FAILURE.set(None);
+    let input = buffered::BufferSeed { depth: 0 }.deserialize(deserializer).unwrap_or(buffered::Buffered::Unreadable);
+    T::deserialize(input).map_err(|_| take_failure().into_error())
 }
 
 /// The error for a JavaScript `undefined` given as the whole input: serde's data model has
@@ -696,8 +714,17 @@ mod tests {
     use super::*;
     use crate::PersonalRewardRequest;
 
+    /// `T` read from `json` both ways: straight from the format, and buffered first (as the
+    /// binding reads), which must agree on the request or the error.
+    fn both<T: serde::de::DeserializeOwned + fmt::Debug + PartialEq>(json: &str) -> Result<T> {
+        let direct = decode::<T, _>(&mut serde_json::Deserializer::from_str(json));
+        let buffered = decode_buffered::<T, _>(&mut serde_json::Deserializer::from_str(json));
+        assert_eq!(direct, buffered, "{json}");
+        direct
+    }
+
     fn error(json: &str) -> (ErrorCode, String) {
-        let error = decode::<PersonalRewardRequest, _>(&mut serde_json::Deserializer::from_str(json)).unwrap_err();
+        let error = both::<PersonalRewardRequest>(json).unwrap_err();
         (error.code, error.field)
     }
 
@@ -726,16 +753,16 @@ mod tests {
 
     #[test]
     fn type_errors_name_what_was_found_in_javascript_words() {
-        let detail = |json: &str| decode::<PersonalRewardRequest, _>(&mut serde_json::Deserializer::from_str(json)).unwrap_err().detail;
+        let detail = |json: &str| both::<PersonalRewardRequest>(json).unwrap_err().detail;
         assert_eq!(detail("null"), "must be an object (got null)");
         assert_eq!(detail("[1]"), "must be an object (got an array)");
         assert_eq!(detail(r#"{"stp": 1, "pool": 1, "tierTotals": {"0": "1"}}"#), "must be an array (got an object)");
-        let users = decode::<crate::StprRequest, _>(&mut serde_json::Deserializer::from_str(r#"{"users": [{"id": 1.5, "stp": 1}]}"#)).unwrap_err();
+        let users = both::<crate::StprRequest>(r#"{"users": [{"id": 1.5, "stp": 1}]}"#).unwrap_err();
         assert_eq!((users.field.as_str(), users.detail.as_str()), ("users[0].id", "must be a string (got the number 1.5)"));
     }
 
-    fn failure<T: serde::de::DeserializeOwned + fmt::Debug>(json: &str) -> (ErrorCode, String, String) {
-        let error = decode::<T, _>(&mut serde_json::Deserializer::from_str(json)).unwrap_err();
+    fn failure<T: serde::de::DeserializeOwned + fmt::Debug + PartialEq>(json: &str) -> (ErrorCode, String, String) {
+        let error = both::<T>(json).unwrap_err();
         (error.code, error.field, error.detail)
     }
 
@@ -763,7 +790,7 @@ mod tests {
             assert_eq!((code, field.as_str(), detail.as_str()), (ErrorCode::MissingField, expected, "is required"));
         }
         // Optional ones are simply absent.
-        let users = decode::<crate::StprRequest, _>(&mut serde_json::Deserializer::from_str(r#"{"users": [{"id": "a", "referrer": null, "stp": 1}], "levels": null}"#)).unwrap();
+        let users = both::<crate::StprRequest>(r#"{"users": [{"id": "a", "referrer": null, "stp": 1}], "levels": null}"#).unwrap();
         assert_eq!((users.users[0].referrer.as_deref(), users.levels), (None, None));
     }
 
@@ -774,16 +801,23 @@ mod tests {
         assert_eq!(detail(r#"{"stp": "", "pool": 1, "tierTotals": []}"#), r#"is empty: write a number like "850", "0.02" or "1.5e3""#);
         assert!(detail(r#"{"stp": "1,000", "pool": 1, "tierTotals": []}"#).contains("without separators"));
         assert_eq!(detail(r#"{"stp": 1, "stp": 2, "pool": 1, "tierTotals": []}"#), "is given more than once");
-        // A failure of the format itself, which no reader explains, gets a detail of ours.
-        assert_eq!(failure::<PersonalRewardRequest>(r#"{"stp": 1, "pool": 1, "tierTotals": [1 2]}"#), (ErrorCode::InvalidType, "tierTotals[1]".to_owned(), "could not be read".to_owned()));
+        // A failure of the format itself, which no reader explains, gets a detail of ours. (A
+        // syntax error breaks a JSON stream, so only the direct read can place it exactly:
+        // the buffered read, meant for in-memory formats, reports the enclosing object.)
+        let direct = |json: &str| {
+            let error = decode::<PersonalRewardRequest, _>(&mut serde_json::Deserializer::from_str(json)).unwrap_err();
+            (error.code, error.field, error.detail)
+        };
+        assert_eq!(direct(r#"{"stp": 1, "pool": 1, "tierTotals": [1 2]}"#), (ErrorCode::InvalidType, "tierTotals[1]".to_owned(), "could not be read".to_owned()));
+        assert_eq!(direct(r#"{"stp": 1,"#).2, "could not be read");
+        let buffered = decode_buffered::<PersonalRewardRequest, _>(&mut serde_json::Deserializer::from_str(r#"{"stp": 1,"#)).unwrap_err();
+        assert_eq!((buffered.code, buffered.field.as_str(), buffered.detail.as_str()), (ErrorCode::InvalidType, "", "must be an object"));
         assert_eq!(failure::<PersonalRewardRequest>(r#"{"stp": 1, "pool": 1, "tierTotals": [], "ladder": {"tiers": [], "points": 5}}"#).2, "must be a string (got the number 5)");
-        assert_eq!(failure::<PersonalRewardRequest>(r#"{"stp": 1,"#).2, "could not be read");
     }
 
     #[test]
     fn absent_and_null_optionals_are_none() {
-        let request: PersonalRewardRequest =
-            decode(&mut serde_json::Deserializer::from_str(r#"{"stp": 0.1, "pool": "1e3", "tierTotals": [1], "whatIfStp": null}"#)).unwrap();
+        let request: PersonalRewardRequest = both(r#"{"stp": 0.1, "pool": "1e3", "tierTotals": [1], "whatIfStp": null}"#).unwrap();
         assert_eq!((request.stp, request.pool, request.what_if_stp, request.decimals), (Decimal::new(1, 1), Decimal::from(1000), None, None));
     }
 }

@@ -282,15 +282,20 @@ fn depth_sums<A: Amount>(order: &[usize], parents: &[Option<usize>], own: &[A], 
 /// caller's, and with a fixed public hash an adversary can make every id collide, turning
 /// the lookups quadratic. Sorting costs O(n log n) comparisons whatever the ids are.
 fn parent_indices(users: &[ReferralUser]) -> Result<Vec<Option<usize>>> {
-    let mut by_id: Vec<usize> = (0..users.len()).collect();
-    // Stable: equal ids keep their input order, so the later of two twins is the duplicate.
-    by_id.sort_by(|&a, &b| users[a].id.cmp(&users[b].id));
-    let first_duplicate = by_id.windows(2).filter(|pair| users[pair[0]].id == users[pair[1]].id).map(|pair| pair[1]).min();
+    let id = |user: usize| users[user].id.as_str();
+    // Each id's prefix with its user, ordered as the ids' bytes, then by position: equal ids
+    // are neighbours, the earlier first, so the later of two twins is the duplicate.
+    let mut by_id: Vec<(u64, usize)> = users.iter().enumerate().map(|(user, entry)| (id_prefix(&entry.id), user)).collect();
+    by_id.sort_unstable_by(|&(prefix_a, a), &(prefix_b, b)| prefix_a.cmp(&prefix_b).then_with(|| id(a).cmp(id(b))).then(a.cmp(&b)));
+    let first_duplicate = by_id.windows(2).filter(|pair| pair[0].0 == pair[1].0 && id(pair[0].1) == id(pair[1].1)).map(|pair| pair[1].1).min();
     if let Some(position) = first_duplicate {
         let id = &users[position].id;
         return Err(Error::new(ErrorCode::DuplicateId, format!("users[{position}].id"), format!("{id:?} appears more than once")));
     }
-    let find = |id: &str| by_id.binary_search_by(|&position| users[position].id.as_str().cmp(id)).ok().map(|slot| by_id[slot]);
+    let find = |wanted: &str| {
+        let prefix = id_prefix(wanted);
+        by_id.binary_search_by(|&(other, user)| other.cmp(&prefix).then_with(|| id(user).cmp(wanted))).ok().map(|slot| by_id[slot].1)
+    };
     users
         .iter()
         .enumerate()
@@ -301,6 +306,19 @@ fn parent_indices(users: &[ReferralUser]) -> Result<Vec<Option<usize>>> {
             }),
         })
         .collect()
+}
+
+/// An id's first eight bytes as a big-endian number, zero-padded. Ids compare as their
+/// bytes do, and two ids whose prefixes differ compare as their prefixes (the first
+/// difference is within them, or the shorter id is a prefix of the other and pads with
+/// zeros, below any byte it lacks): most comparisons take one integer comparison instead
+/// of a `memcmp` call, a function call per comparison in wasm.
+fn id_prefix(id: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (slot, byte) in bytes.iter_mut().zip(id.as_bytes()) {
+        *slot = *byte;
+    }
+    u64::from_be_bytes(bytes)
 }
 
 /// Every user after all of the users below them (Kahn's algorithm on child counts), or the
@@ -355,6 +373,16 @@ fn bottom_up_order(parents: &[Option<usize>], naming: &dyn Naming) -> Result<Vec
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    proptest::proptest! {
+        /// Ordering by prefix first is ordering by the ids' bytes (the oracle: `str::cmp`),
+        /// for ids sharing long prefixes, holding NUL bytes, or beyond ASCII.
+        #[test]
+        fn prefixes_order_ids_as_their_bytes(a in "[ab\\x00é]{0,10}", b in "[ab\\x00é]{0,10}") {
+            let by_prefix = id_prefix(&a).cmp(&id_prefix(&b)).then_with(|| a.cmp(&b));
+            proptest::prop_assert_eq!(by_prefix, a.cmp(&b));
+        }
+    }
 
     fn user(id: &str, referrer: Option<&str>, stp: &str) -> ReferralUser {
         ReferralUser { id: id.into(), referrer: referrer.map(Into::into), stp: Decimal::from_str(stp).unwrap() }

@@ -27,6 +27,50 @@ use rust_decimal::Decimal;
 
 use super::estimate::Estimate;
 
+/// 128-bit integer arithmetic the way wasm runs it fastest, exact in every case: wasm has
+/// 64-bit instructions only, so a 128-bit product, quotient or power is a library call (as is
+/// an overflow-checked 64-bit product). Operands small enough are done in 64 bits instead.
+mod wide {
+    /// 10^0 … 10^38, every power of ten a `u128` holds. (Evaluated at compile time, where an
+    /// index out of bounds or an overflow is a build error, not a panic.)
+    #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+    const POWERS_OF_TEN: [u128; 39] = {
+        let mut powers = [1u128; 39];
+        let mut exponent = 1;
+        while exponent < powers.len() {
+            powers[exponent] = powers[exponent - 1] * 10;
+            exponent += 1;
+        }
+        powers
+    };
+
+    /// 10^exponent, if it fits (a lookup, not a loop of 128-bit products).
+    #[inline]
+    pub(super) fn power_of_ten(exponent: u32) -> Option<u128> {
+        POWERS_OF_TEN.get(exponent as usize).copied()
+    }
+
+    /// `a · b`, if it fits. When a < 2^(128−lz(a)) and b < 2^(128−lz(b)) with
+    /// lz(a) + lz(b) ≥ 192, the product is below 2^64: one unchecked 64-bit product.
+    #[inline]
+    pub(super) fn checked_mul(a: u128, b: u128) -> Option<u128> {
+        if a.leading_zeros().saturating_add(b.leading_zeros()) >= 192 {
+            // (Both are below 2^64 and so is their product, as shown above.)
+            return Some(u128::from((a as u64).wrapping_mul(b as u64)));
+        }
+        a.checked_mul(b)
+    }
+
+    /// `(a / b, a % b)`, `None` for b = 0; in 64 bits when both fit.
+    #[inline]
+    pub(super) fn checked_div_rem(a: u128, b: u128) -> Option<(u128, u128)> {
+        if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
+            return Some((u128::from(a.checked_div(b)?), u128::from(a.checked_rem(b)?)));
+        }
+        Some((a.checked_div(b)?, a.checked_rem(b)?))
+    }
+}
+
 /// A natural number: a `u128` while it fits, a big integer once it does not.
 ///
 /// Every operation is exact: one that would overflow 128 bits continues on big integers.
@@ -94,7 +138,7 @@ impl Natural {
     #[allow(clippy::arithmetic_side_effects)]
     fn mul(&self, other: &Natural) -> Natural {
         if let (Natural::Small(a), Natural::Small(b)) = (self, other)
-            && let Some(product) = a.checked_mul(*b)
+            && let Some(product) = wide::checked_mul(*a, *b)
         {
             return Natural::Small(product);
         }
@@ -108,8 +152,8 @@ impl Natural {
         if exponent == 0 {
             return self.clone();
         }
-        if let (Natural::Small(value), Some(power)) = (self, 10u128.checked_pow(exponent))
-            && let Some(product) = value.checked_mul(power)
+        if let (Natural::Small(value), Some(power)) = (self, wide::power_of_ten(exponent))
+            && let Some(product) = wide::checked_mul(*value, power)
         {
             return Natural::Small(product);
         }
@@ -274,7 +318,7 @@ pub fn fixed_point_units(values: &[Decimal]) -> Option<(Vec<u128>, u32)> {
         .map(|value| match scale.checked_sub(value.scale())? {
             // Most values share the scale: no 128-bit multiplication (a library call in wasm).
             0 => Some(value.mantissa().unsigned_abs()),
-            extra => value.mantissa().unsigned_abs().checked_mul(10u128.checked_pow(extra)?),
+            extra => wide::checked_mul(value.mantissa().unsigned_abs(), wide::power_of_ten(extra)?),
         })
         .collect::<Option<Vec<_>>>()?;
     Some((units, scale))
@@ -476,10 +520,10 @@ fn fixed_width_units(terms: &[Quotient], factor: Option<&Exact>, decimals: u32, 
     for term in terms {
         // (n / 10^sn)·(f / 10^sf)·10^decimals / (d / 10^sd) = n·f·10^(sd+decimals) / (d·10^(sn+sf))
         let (numerator, denominator) = (&term.numerator, &term.denominator);
-        let power = |exponent: u32| 10u128.checked_pow(exponent);
-        let dividend = numerator.mantissa.small()?.checked_mul(factor_units)?.checked_mul(power(denominator.scale.checked_add(decimals)?)?)?;
-        let divisor = denominator.mantissa.small()?.checked_mul(power(numerator.scale.checked_add(factor_scale)?)?)?;
-        let (quotient, remainder) = (dividend.checked_div(divisor)?, dividend.checked_rem(divisor)?);
+        let power = |exponent: u32| wide::power_of_ten(exponent);
+        let dividend = wide::checked_mul(wide::checked_mul(numerator.mantissa.small()?, factor_units)?, power(denominator.scale.checked_add(decimals)?)?)?;
+        let divisor = wide::checked_mul(denominator.mantissa.small()?, power(numerator.scale.checked_add(factor_scale)?)?)?;
+        let (quotient, remainder) = wide::checked_div_rem(dividend, divisor)?;
         whole = whole.checked_add(quotient)?;
         if remainder != 0 {
             inexact = inexact.checked_add(1)?;
@@ -545,6 +589,18 @@ mod tests {
 
     fn quotient(n: &str, d: &str) -> QuotientSum {
         QuotientSum::of(&exact(n), &exact(d)).unwrap()
+    }
+
+    proptest::proptest! {
+        /// The 64-bit shortcuts agree with std's 128-bit arithmetic (the oracle), at every
+        /// bit length, so on both sides of the 2^64 boundaries.
+        #[test]
+        fn wide_arithmetic_is_std_arithmetic(a in proptest::num::u128::ANY, b in proptest::num::u128::ANY, a_bits in 0u32..=128, b_bits in 0u32..=128, exponent in 0u32..=40) {
+            let (a, b) = (a.checked_shr(128 - a_bits).unwrap_or(0), b.checked_shr(128 - b_bits).unwrap_or(0));
+            proptest::prop_assert_eq!(wide::checked_mul(a, b), a.checked_mul(b));
+            proptest::prop_assert_eq!(wide::checked_div_rem(a, b), a.checked_div(b).zip(a.checked_rem(b)));
+            proptest::prop_assert_eq!(wide::power_of_ten(exponent), 10u128.checked_pow(exponent));
+        }
     }
 
     #[test]

@@ -1,14 +1,23 @@
 //! Every operation by its npm name, from a JSON input to a JSON output in the shape the wasm
 //! package returns it (typed-array columns as arrays of display numbers). Shared by the
 //! conformance test, the native/wasm agreement example and the fuzz target, so that all
-//! three call the core exactly as the binding does: through `input::decode`.
+//! three call the core exactly as the binding does: through `input::decode_buffered`.
 
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value as Json};
 use soei_rewards::number::{display_f64, format_decimal};
-use soei_rewards::{input::decode, Decimal, Error};
+use soei_rewards::{input, Decimal, Error};
 
-fn call<T: DeserializeOwned, R: serde::Serialize>(input: &Json, operation: impl Fn(&T) -> Result<R, Error>) -> Result<Json, Error> {
+/// The request as the binding reads it (the input buffered first), checked against a direct
+/// read of the format: the two paths must give the same request or the same error.
+fn decode<T: DeserializeOwned + PartialEq + std::fmt::Debug>(json: &Json) -> Result<T, Error> {
+    let buffered = input::decode_buffered::<T, _>(json);
+    let direct = input::decode::<T, _>(json);
+    assert_eq!(buffered, direct, "buffered and direct reads differ on {json}");
+    buffered
+}
+
+fn call<T: DeserializeOwned + PartialEq + std::fmt::Debug, R: serde::Serialize>(input: &Json, operation: impl Fn(&T) -> Result<R, Error>) -> Result<Json, Error> {
     let request: T = decode(input)?;
     operation(&request).map(|output| serde_json::to_value(output).unwrap_or(Json::Null))
 }

@@ -1,7 +1,7 @@
 //! The JavaScript binding of soei-rewards: every `#[wasm_bindgen]` export, and nothing else.
 //!
 //! Each export reads its argument with serde-wasm-bindgen into the core's request type
-//! (through [`soei_rewards::input::decode`], which gives every failure the contract's code and
+//! (through [`soei_rewards::input::decode_buffered`], which gives every failure the contract's code and
 //! field path), calls the core, and hands the result back as one string, a tape ([`tape`]),
 //! which the package's thin JS layer (`wasm/js/results.mjs`) makes into a plain object — or as
 //! typed arrays for columns — or throws a JS `Error` carrying `code`, `field` and `detail`. No rule lives here: only what JavaScript alone has (a `Date`'s time value, the
@@ -223,15 +223,25 @@ pub fn is_soei_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: &J
         && Reflect::get(value, &js_sys::Symbol::for_(ERROR_MARK)).is_ok_and(|mark| mark.is_truthy())
 }
 
-/// Reads a request. A `Date` in `at` is replaced by its time value first (on a shallow copy,
-/// so the caller's object is untouched): serde sees numbers and strings, not Dates.
+/// Reads a request. serde-wasm-bindgen reads the object into memory once and the request is
+/// read from there (`input::decode_buffered`): the request types' readers are then compiled
+/// once rather than once for each kind of map serde-wasm-bindgen hands over.
 fn read<T: DeserializeOwned>(input: JsValue) -> Result<T, JsValue> {
     // serde's data model has one "nothing", which serde-wasm-bindgen reports as null.
     if input.is_undefined() {
         return Err(to_js_error(&soei_rewards::input::undefined_input()));
     }
-    let deserializer = serde_wasm_bindgen::Deserializer::from(with_date_as_time_value(input)?);
-    soei_rewards::input::decode(deserializer).map_err(|error| to_js_error(&error))
+    soei_rewards::input::decode_buffered(serde_wasm_bindgen::Deserializer::from(input)).map_err(|error| to_js_error(&error))
+}
+
+/// Reads a request that takes an instant: a `Date` in `at` is replaced by its time value
+/// first (on a shallow copy, so the caller's object is untouched), since serde sees numbers
+/// and strings, not Dates. (Only these requests pay for looking.)
+fn read_timed<T: DeserializeOwned>(input: JsValue) -> Result<T, JsValue> {
+    if input.is_undefined() {
+        return read(input);
+    }
+    read(with_date_as_time_value(input)?)
 }
 
 fn with_date_as_time_value(input: JsValue) -> Result<JsValue, JsValue> {
@@ -299,7 +309,7 @@ extern "C" {
 pub fn ranking_period(input: Option<RankingPeriodInput>) -> Result<JsValue, JsValue> {
     let request = match input {
         None => soei_rewards::RankingPeriodRequest::default(),
-        Some(input) => read(input.into())?,
+        Some(input) => read_timed(input.into())?,
     };
     respond(soei_rewards::ranking_period(&request, now_ms()))
 }
@@ -307,7 +317,7 @@ pub fn ranking_period(input: Option<RankingPeriodInput>) -> Result<JsValue, JsVa
 /// The reward now and, at the current pace, at the end of the period.
 #[wasm_bindgen(js_name = projectReward, unchecked_return_type = "Projection")]
 pub fn project_reward(#[wasm_bindgen(unchecked_param_type = "ProjectRewardInput")] input: JsValue) -> Result<JsValue, JsValue> {
-    respond(soei_rewards::project_reward(&read(input)?, now_ms()))
+    respond(soei_rewards::project_reward(&read_timed(input)?, now_ms()))
 }
 
 /// Rewards at evenly spaced what-if points, as `Float64Array`s for charts.
@@ -335,7 +345,7 @@ pub fn points_for_reward(#[wasm_bindgen(unchecked_param_type = "PointsForRewardI
 /// The user's pace this period, and the daily pace each higher rank needs.
 #[wasm_bindgen(js_name = pacePlan, unchecked_return_type = "PacePlan")]
 pub fn pace_plan(#[wasm_bindgen(unchecked_param_type = "PacePlanInput")] input: JsValue) -> Result<JsValue, JsValue> {
-    respond(soei_rewards::pace_plan(&read(input)?, now_ms()))
+    respond(soei_rewards::pace_plan(&read_timed(input)?, now_ms()))
 }
 
 /// The two published ladders.
