@@ -4,14 +4,14 @@
 // data, the runs of each row alternating round by round, medians compared. Prints a Markdown
 // table and the size steps, and writes them into README.md between its bench markers.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as baseline from './baseline.mjs';
 import { chain, generator, population, randomTree, referralObjects } from './data.mjs';
-import { root } from '../scripts/lib.mjs';
+import { root, writeReadmeBlock } from '../scripts/lib.mjs';
 import { WASM_BUDGET, gzippedSize } from '../scripts/size.mjs';
 
 /** The release the rows are compared with. */
@@ -158,12 +158,4 @@ const lines = [
 console.log(`\n${lines.join('\n')}`);
 
 // The README's figures come from here: the block between the markers is replaced.
-const readmePath = join(root, 'README.md');
-const readme = readFileSync(readmePath, 'utf8');
-const block = /(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/;
-if (block.test(readme)) {
-  writeFileSync(readmePath, readme.replace(block, (_, start, end) => `${start}${lines.join('\n')}\n${end}`));
-  console.error('README.md: bench block updated');
-} else {
-  console.error('README.md has no <!-- bench:start --> … <!-- bench:end --> block: not updated');
-}
+writeReadmeBlock('bench', lines);

@@ -5,7 +5,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { root } from '../scripts/lib.mjs';
+import { root, writeReadmeBlock } from '../scripts/lib.mjs';
 import { serveFolders } from '../scripts/serve.mjs';
 import { ENGINES, launchEngine } from '../tests/js/engines.mjs';
 
@@ -62,8 +62,4 @@ const lines = [
   ...rows,
 ];
 console.log(lines.join('\n'));
-const readmePath = join(root, 'README.md');
-const readme = readFileSync(readmePath, 'utf8');
-const block = /(<!-- bench:browsers:start -->\n)[\s\S]*?(<!-- bench:browsers:end -->)/;
-if (block.test(readme)) writeFileSync(readmePath, readme.replace(block, (_, start, end) => `${start}${lines.join('\n')}\n${end}`));
-else console.error('README.md has no bench:browsers block: not updated');
+writeReadmeBlock('bench:browsers', lines);

@@ -24,7 +24,7 @@ const wasmOpt = join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt');
 // be allowed to keep them. -Oz and the two after it were settled by measuring `npm run size`:
 // the module's memory is its own (so zero-filled) and Rust never uses its lowest 1 KiB. The
 // last two drop sections that only inform tools.
-const wasmOptFlags = [
+export const wasmOptFlags = [
   '-Oz', '--converge', '--low-memory-unused', '--zero-filled-memory', '--strip-target-features', '--strip-producers',
   '--enable-bulk-memory', '--enable-reference-types', '--enable-multivalue',
   '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals',

@@ -1,5 +1,6 @@
 // Helpers shared by the project's scripts: running commands, and where things are.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -44,4 +45,18 @@ export function lockedVersion(crate, lockText) {
  */
 export function isMain(moduleUrl) {
   return process.argv[1] !== undefined && moduleUrl === pathToFileURL(process.argv[1]).href;
+}
+
+/** Replaces README.md's block between `<!-- ${name}:start -->` and `<!-- ${name}:end -->`
+ *  with `lines`: where generated figures live, so that they cannot go stale by hand. */
+export function writeReadmeBlock(name, lines) {
+  const readmePath = join(root, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const block = new RegExp(`(<!-- ${name}:start -->\n)[\\s\\S]*?(<!-- ${name}:end -->)`);
+  if (!block.test(readme)) {
+    console.error(`README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> block: not updated`);
+    return;
+  }
+  writeFileSync(readmePath, readme.replace(block, (_, start, end) => `${start}${lines.join('\n')}\n${end}`));
+  console.error(`README.md: ${name} block updated`);
 }

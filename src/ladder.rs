@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::number::exact::Exact;
-use crate::number::format_decimal;
+use crate::number::{format_decimal, normalized};
 
 /// Which points a ladder ranks: personal STP or referral STPR.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -123,7 +123,7 @@ impl Ladder {
         }
         let tiers = tiers
             .into_iter()
-            .map(|tier| Tier { need: tier.need.normalize(), share: tier.share.normalize(), ..tier })
+            .map(|tier| Tier { need: normalized(tier.need), share: normalized(tier.share), ..tier })
             .collect();
         Ok(Ladder { name: name.into(), points, tiers })
     }

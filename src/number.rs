@@ -271,6 +271,34 @@ fn nearest_ratio_f64(numerator: i128, denominator: i128) -> f64 {
     Ratio::new_raw(numerator, denominator).to_f64().unwrap_or(f64::NAN)
 }
 
+/// `value` without trailing zeros (`500.000` is `500`, and zero is `0`): rust_decimal's
+/// `normalize`, which divides its 96-bit mantissa by ten once per zero, done in 64 bits while
+/// the mantissa fits (results are normalized by the score, and this was a fifth of a reward).
+///
+/// ```
+/// use soei_rewards::number::normalized;
+/// use rust_decimal::Decimal;
+/// let value: Decimal = "53.125000".parse()?;
+/// assert_eq!(normalized(value).to_string(), "53.125");
+/// # Ok::<(), rust_decimal::Error>(())
+/// ```
+pub fn normalized(value: Decimal) -> Decimal {
+    let (Ok(mut units), mut scale) = (u64::try_from(value.mantissa().unsigned_abs()), value.scale()) else {
+        return value.normalize();
+    };
+    while scale > 0 && units % 10 == 0 {
+        units /= 10;
+        scale = scale.saturating_sub(1);
+    }
+    // (Fewer digits at a smaller scale than a valid Decimal's: always valid.)
+    let Ok(mut result) = Decimal::try_from_i128_with_scale(i128::from(units), scale) else {
+        return value.normalize();
+    };
+    // Zero has no sign, as `normalize` has it.
+    result.set_sign_negative(value.is_sign_negative() && units != 0);
+    result
+}
+
 /// Plain notation, no exponent, no trailing zeros: `"138.125"`, `"0"`, `"500"`.
 pub fn format_decimal(value: Decimal) -> String {
     with_decimal_text(value, str::to_owned)
@@ -283,7 +311,7 @@ pub fn with_decimal_text<R>(value: Decimal, use_text: impl FnOnce(&str) -> R) ->
     use std::io::Write;
 
     const ZEROS: [u8; 28] = [b'0'; 28];
-    let value = value.normalize();
+    let value = normalized(value);
     let mut digits = itoa::Buffer::new();
     let digits = digits.format(value.mantissa().unsigned_abs()).as_bytes();
     let scale = value.scale() as usize;
@@ -354,6 +382,15 @@ mod tests {
             let mantissa = mantissa % 79_228_162_514_264_337_593_543_950_336;
             let value = Decimal::from_i128_with_scale(mantissa, scale);
             proptest::prop_assert_eq!(format_decimal(value), value.normalize().to_string());
+        }
+
+        /// rust_decimal's own `normalize` is the oracle, over every mantissa and scale.
+        #[test]
+        fn normalized_is_rust_decimals_normalize(mantissa in proptest::num::i128::ANY, scale in 0u32..=28, zeros in 0u32..=20) {
+            let mantissa = (mantissa % 10i128.pow(27)).checked_mul(10i128.pow(zeros)).unwrap_or(mantissa) % 79_228_162_514_264_337_593_543_950_335;
+            let value = Decimal::from_i128_with_scale(mantissa, scale);
+            let (ours, theirs) = (normalized(value), value.normalize());
+            proptest::prop_assert_eq!((ours, ours.scale(), ours.is_sign_negative()), (theirs, theirs.scale(), theirs.is_sign_negative()));
         }
     }
 

@@ -13,6 +13,7 @@
 use rust_decimal::Decimal;
 
 use crate::error::{out_of_range, Error, ErrorCode, Result};
+use crate::number::normalized;
 
 pub(crate) const MS_PER_DAY: i64 = 86_400_000;
 /// The range of a JavaScript `Date`.
@@ -104,7 +105,7 @@ fn ms_fraction(part: i64, whole: i64, decimals: u32) -> Result<Decimal> {
         .filter(|_| (0..whole).contains(&part));
     units
         .and_then(|units| Decimal::try_from_i128_with_scale(units, decimals).ok())
-        .map(|fraction| fraction.normalize())
+        .map(normalized)
         .ok_or_else(|| out_of_range("at", format!("{part} ms of a {whole} ms period is not a fraction of it")))
 }
 

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use crate::error::{out_of_range, Result};
 use crate::ladder::{chosen_ladder, LadderChoice};
 use crate::number::exact::{Exact, QuotientSum};
-use crate::number::non_negative;
+use crate::number::{non_negative, normalized};
 use crate::period::{Period, RankingPeriod, MS_PER_DAY};
 use crate::reward::{reward, standing, PointsFields, RewardRequest, DEFAULT_DECIMALS};
 
@@ -163,8 +163,8 @@ pub(crate) fn points_for_reward(request: &PointsForRewardRequest) -> Result<Poin
         .ok_or_else(|| out_of_range("points", "the points still to earn cannot be held exactly"))?;
     Ok(PointsForReward {
         reachable: true,
-        points: Some(found.normalize()),
-        more: Some(more.normalize()),
+        points: Some(normalized(found)),
+        more: Some(normalized(more)),
         reward: Some(paid.reward),
         rank: paid.rank,
         ceiling,
@@ -264,7 +264,7 @@ pub(crate) fn pace_plan(request: &PacePlanRequest, now_ms: i64) -> Result<PacePl
         .map(|tier| {
             let remaining = Exact::from_decimal(tier.need).checked_sub(&exact_points).and_then(|left| left.to_decimal()).ok_or_else(cannot_hold)?;
             let per_day = per(&Exact::from_decimal(remaining).mul(&day), &remaining_ms).and_then(|rate| rate.ceil(PACE_DECIMALS)).ok_or_else(cannot_hold)?;
-            Ok(PaceGoal { name: tier.name.clone(), need: tier.need, remaining: remaining.normalize(), per_day })
+            Ok(PaceGoal { name: tier.name.clone(), need: tier.need, remaining: normalized(remaining), per_day })
         })
         .collect::<Result<Vec<_>>>()?;
     Ok(PacePlan { period: period.summary()?, days_left, per_day, projected_points, projected_rank, goals })

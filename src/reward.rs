@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::error::{out_of_range, Error, ErrorCode, Result};
 use crate::ladder::{chosen_ladder, Ladder, LadderChoice};
 use crate::number::exact::{Exact, Quotient, QuotientSum};
-use crate::number::non_negative;
+use crate::number::{non_negative, normalized};
 
 /// USDT's precision: rewards are paid in millionths unless the caller asks otherwise.
 pub const DEFAULT_DECIMALS: u32 = 6;
@@ -207,7 +207,7 @@ pub(crate) fn reward_for_standing(request: &RewardRequest, standing: &Standing) 
         .iter()
         .map(|total| total.to_decimal().ok_or_else(|| out_of_range(fields.what_if, "an adjusted tier total cannot be held exactly")))
         .collect::<Result<Vec<_>>>()?;
-    let points = request.what_if.unwrap_or(request.points).normalize();
+    let points = normalized(request.what_if.unwrap_or(request.points));
     Ok(split.into_reward(&request.ladder, standing.qualified, points, totals))
 }
 

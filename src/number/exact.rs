@@ -265,7 +265,7 @@ impl Exact {
     /// normalized (no trailing zeros), as the crate writes its results.
     pub fn to_decimal(&self) -> Option<Decimal> {
         if let Some(value) = decimal_from_units(&self.mantissa, self.scale) {
-            return Some(value.normalize());
+            return Some(super::normalized(value));
         }
         let mut mantissa = self.mantissa.big();
         let mut scale = self.scale;
@@ -278,7 +278,7 @@ impl Exact {
             mantissa = quotient;
             scale = scale.saturating_sub(1); // (scale > 0 here)
         }
-        decimal_from_units(&Natural::from_big(mantissa), scale).map(|value| value.normalize())
+        decimal_from_units(&Natural::from_big(mantissa), scale).map(super::normalized)
     }
 
     /// The value as an [`Estimate`] (within two roundings), if its scale allows.
@@ -485,7 +485,7 @@ fn decimal_units(terms: &[Quotient], estimate: Option<Estimate>, factor: Option<
 
 /// Σ terms × factor, rounded at `decimals` places and normalized.
 fn rounded(terms: &[Quotient], estimate: Option<Estimate>, factor: Option<&Exact>, decimals: u32, rounding: Rounding) -> Option<Decimal> {
-    decimal_units(terms, estimate, factor, decimals, rounding).map(|value| value.normalize())
+    decimal_units(terms, estimate, factor, decimals, rounding).map(super::normalized)
 }
 
 /// `units / 10^decimals` as a `Decimal`: at that scale when the units fit, else with the

@@ -369,3 +369,37 @@ pub fn wasm_memory_bytes() -> f64 {
 pub fn panic_probe() {
     panic!("panic probe: this message must reach console.error");
 }
+
+/// Test-only exports (the `bench-probe` feature, never in the package), each one part of a
+/// `personalReward` call, so that bench/bound.mjs can time what each part costs: how much of
+/// a call the stack alone takes, whatever the rules and the result do.
+#[cfg(feature = "bench-probe")]
+mod bench_probe {
+    use super::*;
+
+    /// A call that crosses the boundary and does nothing: the floor of any export.
+    #[wasm_bindgen(js_name = probeEmpty)]
+    pub fn probe_empty(input: JsValue) -> JsValue {
+        input
+    }
+
+    /// serde-wasm-bindgen reading the whole input into a `serde_json::Value` (its own
+    /// self-describing walk, none of our code): what letting it read every request costs.
+    #[wasm_bindgen(js_name = probeWalk)]
+    pub fn probe_walk(input: JsValue) -> bool {
+        serde_wasm_bindgen::from_value::<serde_json::Value>(input).is_ok()
+    }
+
+    /// The request read as the package reads it (buffered, then our readers), nothing else.
+    #[wasm_bindgen(js_name = probeRead)]
+    pub fn probe_read(input: JsValue) -> Result<bool, JsValue> {
+        read::<soei_rewards::PersonalRewardRequest>(input).map(|request| request.tier_totals.is_empty())
+    }
+
+    /// Read and computed, without writing the result.
+    #[wasm_bindgen(js_name = probeCompute)]
+    pub fn probe_compute(input: JsValue) -> Result<bool, JsValue> {
+        let reward = soei_rewards::personal_reward(&read(input)?).map_err(|error| to_js_error(&error))?;
+        Ok(reward.reward.is_zero())
+    }
+}
