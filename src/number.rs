@@ -313,7 +313,13 @@ pub fn with_decimal_text<R>(value: Decimal, use_text: impl FnOnce(&str) -> R) ->
     const ZEROS: [u8; 28] = [b'0'; 28];
     let value = normalized(value);
     let mut digits = itoa::Buffer::new();
-    let digits = digits.format(value.mantissa().unsigned_abs()).as_bytes();
+    // (64-bit digits where the mantissa fits, nearly always: 128-bit division is a library
+    // call in wasm.)
+    let digits = match u64::try_from(value.mantissa().unsigned_abs()) {
+        Ok(mantissa) => digits.format(mantissa),
+        Err(_) => digits.format(value.mantissa().unsigned_abs()),
+    }
+    .as_bytes();
     let scale = value.scale() as usize;
     // The digits before the point, the zeros after it, and the rest of the digits.
     let (whole, zeros, fraction): (&[u8], usize, &[u8]) = match digits.len().checked_sub(scale) {
