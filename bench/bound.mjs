@@ -56,7 +56,7 @@ if (isMain(import.meta.url)) {
   ];
   const [js, ...times] = medians(parts.map(([, call]) => call));
   const lines = [
-    `One \`personalReward\` call of the documentation's example, by part (Node ${process.version}; ${ROUNDS} alternating rounds of ${CALLS.toLocaleString('en')} calls, medians; \`node bench/bound.mjs\`). Each row includes the rows above it.`,
+    `One \`personalReward\` call of the documentation's example, by part (Node ${process.version}; ${ROUNDS} alternating rounds of ${CALLS.toLocaleString('en')} calls, medians; \`node bench/bound.mjs\`). Each wasm row includes the work of the wasm rows above it.`,
     '',
     '| part | time | ÷ decimal.js |',
     '| --- | --- | --- |',
