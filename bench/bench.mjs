@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs
 import { cpus } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import * as baseline from './baseline.mjs';
+import { medians, repeated } from './timing.mjs';
 import { chain, generator, population, randomTree, referralObjects } from './data.mjs';
 import { root, writeReadmeBlock } from '../scripts/lib.mjs';
 import { WASM_BUDGET, gzippedSize } from '../scripts/size.mjs';
@@ -42,28 +42,6 @@ const soei = current.main;
 const soeiPopulation = current.population;
 const release = load(releaseBuild());
 const EXAMPLE = { stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] };
-
-/** Median wall times of `rounds` runs of each of `runs`, in milliseconds, after one warm-up
- *  run each. The runs alternate round by round, so a machine that slows down or speeds up
- *  meanwhile weighs on all of them alike. */
-function medians(rounds, ...runs) {
-  for (const run of runs) run();
-  const times = runs.map(() => []);
-  for (let round = 0; round < rounds; round += 1) {
-    runs.forEach((run, index) => {
-      const start = performance.now();
-      run();
-      times[index].push(performance.now() - start);
-    });
-  }
-  return times.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)]);
-}
-
-function repeated(count, call) {
-  return () => {
-    for (let index = 0; index < count; index += 1) call(index);
-  };
-}
 
 // The native core on the same operations (JSON lines: { name, ms }).
 console.error('running the native benchmark (cargo bench)…');

@@ -8,8 +8,8 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import * as baseline from './baseline.mjs';
+import { medians, repeated } from './timing.mjs';
 import { wasmOptFlags, wasmPack } from '../scripts/build.mjs';
 import { isMain, root, writeReadmeBlock } from '../scripts/lib.mjs';
 
@@ -26,23 +26,6 @@ export function buildProbe() {
   return createRequire(import.meta.url)(join(dir, 'soei_rewards.js'));
 }
 
-/** Median time of one call of each of `calls`, in µs, over alternating rounds. */
-function medians(calls) {
-  const runs = calls.map((call) => () => {
-    for (let index = 0; index < CALLS; index += 1) call();
-  });
-  for (const run of runs) run();
-  const times = runs.map(() => []);
-  for (let round = 0; round < ROUNDS; round += 1) {
-    runs.forEach((run, index) => {
-      const start = performance.now();
-      run();
-      times[index].push(performance.now() - start);
-    });
-  }
-  return times.map((list) => (list.sort((a, b) => a - b)[ROUNDS >> 1] * 1000) / CALLS);
-}
-
 if (isMain(import.meta.url)) {
   const probe = buildProbe();
   const soei = createRequire(import.meta.url)(join(root, 'pkg', 'node', 'index.cjs'));
@@ -54,7 +37,8 @@ if (isMain(import.meta.url)) {
     ['read and computed, no result written', () => probe.probeCompute(EXAMPLE)],
     ['the whole call (`personalReward`, the package)', () => soei.personalReward(EXAMPLE)],
   ];
-  const [js, ...times] = medians(parts.map(([, call]) => call));
+  // Milliseconds for CALLS calls, as µs a call.
+  const [js, ...times] = medians(ROUNDS, ...parts.map(([, call]) => repeated(CALLS, call))).map((ms) => (ms * 1000) / CALLS);
   const lines = [
     `One \`personalReward\` call of the documentation's example, by part (Node ${process.version}; ${ROUNDS} alternating rounds of ${CALLS.toLocaleString('en')} calls, medians; \`node bench/bound.mjs\`). Each wasm row includes the work of the wasm rows above it.`,
     '',
