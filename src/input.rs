@@ -52,7 +52,9 @@ pub fn decode<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -
 /// assert_eq!((error.code, error.field.as_str()), (ErrorCode::InvalidNumber, "tierTotals[1]"));
 /// ```
 pub fn decode_buffered<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<T> {
-    decode(buffered::BufferSeed { depth: 0 }.deserialize(deserializer).unwrap_or(buffered::Buffered::Unreadable))
+    FAILURE.set(None);
+    let input = buffered::BufferSeed { depth: 0 }.deserialize(deserializer).unwrap_or(buffered::Buffered::Unreadable);
+    T::deserialize(input).map_err(|_| take_failure().into_error())
 }
 
 /// The error for a JavaScript `undefined` given as the whole input: serde's data model has
