@@ -1,52 +1,82 @@
-// `npm run bench`, the bound: what one personalReward call's parts cost, each against the
-// decimal.js baseline in the same process (alternating rounds, medians). The parts are the
-// test-only exports of a build with the `bench-probe` feature (wasm/src/lib.rs), built like
-// the package (release, same wasm-opt) into target/bench-probe/: an export that does nothing,
-// serde-wasm-bindgen walking the input by itself (into a serde_json::Value, none of our code),
-// the request read as the package reads it, and read and computed without the result.
+// `npm run bench`, the bound: what the parts of one personalReward call, and of
+// stprFromReferrals over 100,000 user objects, cost, each against the decimal.js baseline in
+// the same process (alternating rounds, medians). The parts are the test-only exports of a
+// build with the `bench-probe` feature (wasm/src/lib.rs), built like the package (release,
+// same wasm-opt) into target/bench-probe/: an export that does nothing, serde-wasm-bindgen
+// walking the input by itself (every value visited as the package's reader asks for it,
+// nothing kept), the request read as the package reads it, and read and computed without
+// the result.
 // Writes the table into README.md between its bench:bound markers.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as baseline from './baseline.mjs';
+import { randomTree, referralObjects } from './data.mjs';
 import { medians, repeated } from './timing.mjs';
-import { wasmOptFlags, wasmPack } from '../scripts/build.mjs';
+import { mainInlining, wasmOptFlags, wasmPack } from '../scripts/build.mjs';
 import { isMain, root, writeReadmeBlock } from '../scripts/lib.mjs';
 
 const EXAMPLE = { stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] };
 const CALLS = 10_000;
 const ROUNDS = 31;
+const REFERRAL_ROUNDS = 7;
 
 /** The probe build's Node glue (built, then wasm-opt as the package is). */
 export function buildProbe() {
   const dir = join(root, 'target', 'bench-probe');
   wasmPack('soei_rewards', 'nodejs', ['--features', 'bench-probe'], dir);
   const wasm = join(dir, 'soei_rewards_bg.wasm');
-  execFileSync(join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt'), [...wasmOptFlags, wasm, '-o', wasm], { stdio: 'inherit' });
+  execFileSync(join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt'), [...wasmOptFlags, ...mainInlining, wasm, '-o', wasm], { stdio: 'inherit' });
   return createRequire(import.meta.url)(join(dir, 'soei_rewards.js'));
+}
+
+/** One table: each part's time a call and its ratio to the decimal.js baseline's whole call. */
+function table(heading, unit, [baselineName, baselineCall], parts, rounds, calls) {
+  const scale = unit === 'µs' ? 1000 / calls : 1 / calls;
+  const [js, ...times] = medians(rounds, repeated(calls, baselineCall), ...parts.map(([, call]) => repeated(calls, call))).map((ms) => ms * scale);
+  const digits = unit === 'µs' ? 2 : 0;
+  return [
+    heading,
+    '',
+    '| part | time | ÷ decimal.js |',
+    '| --- | --- | --- |',
+    `| ${baselineName} | ${js.toFixed(digits)} ${unit} | 1.00 |`,
+    ...times.map((time, index) => `| ${parts[index][0]} | ${time.toFixed(digits)} ${unit} | **${(time / js).toFixed(2)}** |`),
+  ];
 }
 
 if (isMain(import.meta.url)) {
   const probe = buildProbe();
   const soei = createRequire(import.meta.url)(join(root, 'pkg', 'node', 'index.cjs'));
-  const parts = [
-    ['decimal.js baseline (the whole call)', () => baseline.personalReward(EXAMPLE)],
-    ['an export that does nothing', () => probe.probeEmpty(EXAMPLE)],
-    ['serde-wasm-bindgen walking the input alone (into a `serde_json::Value`)', () => probe.probeWalk(EXAMPLE)],
-    ['the request read as the package reads it', () => probe.probeRead(EXAMPLE)],
-    ['read and computed, no result written', () => probe.probeCompute(EXAMPLE)],
-    ['the whole call (`personalReward`, the package)', () => soei.personalReward(EXAMPLE)],
-  ];
-  // Milliseconds for CALLS calls, as µs a call.
-  const [js, ...times] = medians(ROUNDS, ...parts.map(([, call]) => repeated(CALLS, call))).map((ms) => (ms * 1000) / CALLS);
-  const lines = [
+  const walk = 'serde-wasm-bindgen walking the input alone (every value, asked as the package asks; nothing kept)';
+  const single = table(
     `One \`personalReward\` call of the documentation's example, by part (Node ${process.version}; ${ROUNDS} alternating rounds of ${CALLS.toLocaleString('en')} calls, medians; \`node bench/bound.mjs\`). Each wasm row includes the work of the wasm rows above it.`,
-    '',
-    '| part | time | ÷ decimal.js |',
-    '| --- | --- | --- |',
-    `| ${parts[0][0]} | ${js.toFixed(2)} µs | 1.00 |`,
-    ...times.map((time, index) => `| ${parts[index + 1][0]} | ${time.toFixed(2)} µs | **${(time / js).toFixed(2)}** |`),
-  ];
+    'µs',
+    ['decimal.js baseline (the whole call)', () => baseline.personalReward(EXAMPLE)],
+    [
+      ['an export that does nothing', () => probe.probeEmpty(EXAMPLE)],
+      [walk, () => probe.probeWalk(EXAMPLE)],
+      ['the request read as the package reads it', () => probe.probeRead(EXAMPLE)],
+      ['read and computed, no result written', () => probe.probeCompute(EXAMPLE)],
+      ['the whole call (`personalReward`, the package)', () => soei.personalReward(EXAMPLE)],
+    ],
+    ROUNDS,
+    CALLS,
+  );
+  const users = referralObjects(randomTree(100_000, 11));
+  const referrals = table(
+    `\`stprFromReferrals\` over 100,000 user objects (bench/data.mjs's random tree; ${REFERRAL_ROUNDS} alternating rounds, medians):`,
+    'ms',
+    ['decimal.js baseline (the whole call)', () => baseline.stprFromReferrals(users)],
+    [
+      [walk, () => probe.probeWalk(users)],
+      ['the request read as the package reads it', () => probe.probeReadReferrals(users)],
+      ['the whole call (`stprFromReferrals`, the package)', () => soei.stprFromReferrals(users)],
+    ],
+    REFERRAL_ROUNDS,
+    1,
+  );
+  const lines = [...single, '', ...referrals];
   console.log(lines.join('\n'));
   writeReadmeBlock('bench:bound', lines);
 }

@@ -376,6 +376,7 @@ pub fn panic_probe() {
 #[cfg(feature = "bench-probe")]
 mod bench_probe {
     use super::*;
+    use serde::de::{self, DeserializeSeed};
 
     /// A call that crosses the boundary and does nothing: the floor of any export.
     #[wasm_bindgen(js_name = probeEmpty)]
@@ -383,17 +384,87 @@ mod bench_probe {
         input
     }
 
-    /// serde-wasm-bindgen reading the whole input into a `serde_json::Value` (its own
-    /// self-describing walk, none of our code): what letting it read every request costs.
+    /// serde-wasm-bindgen visiting every value of the input, asked the way the package's
+    /// reader asks (any kind for a value, text for a key), and nothing kept: what letting it
+    /// read every request costs. A reader that refuses unknown keys must see every key, so
+    /// this walk is its floor (serde-wasm-bindgen's by-name struct reading never sees them).
     #[wasm_bindgen(js_name = probeWalk)]
     pub fn probe_walk(input: JsValue) -> bool {
-        serde_wasm_bindgen::from_value::<serde_json::Value>(input).is_ok()
+        Walk.deserialize(serde_wasm_bindgen::Deserializer::from(input)).is_ok()
     }
 
-    /// The request read as the package reads it (buffered, then our readers), nothing else.
+    /// The `personalReward` request read as the package reads it, nothing else.
     #[wasm_bindgen(js_name = probeRead)]
     pub fn probe_read(input: JsValue) -> Result<bool, JsValue> {
         read::<soei_rewards::PersonalRewardRequest>(input).map(|request| request.tier_totals.is_empty())
+    }
+
+    /// The `stprFromReferrals` request read as the package reads it, nothing else.
+    #[wasm_bindgen(js_name = probeReadReferrals)]
+    pub fn probe_read_referrals(input: JsValue) -> Result<bool, JsValue> {
+        read::<soei_rewards::StprRequest>(input).map(|request| request.users.is_empty())
+    }
+
+    /// Every value visited, nothing kept (see [`probe_walk`]).
+    #[derive(Clone, Copy)]
+    struct Walk;
+
+    impl<'de> de::DeserializeSeed<'de> for Walk {
+        type Value = ();
+
+        fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+            deserializer.deserialize_any(self)
+        }
+    }
+
+    /// A key, asked for as text.
+    struct Key;
+
+    impl<'de> de::DeserializeSeed<'de> for Key {
+        type Value = ();
+
+        fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+            deserializer.deserialize_str(Walk)
+        }
+    }
+
+    impl<'de> de::Visitor<'de> for Walk {
+        type Value = ();
+
+        fn expecting(&self, formatter: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            formatter.write_str("any value")
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_byte_buf<E>(self, _: Vec<u8>) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while seq.next_element_seed(Walk)?.is_some() {}
+            Ok(())
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while map.next_key_seed(Key)?.is_some() {
+                map.next_value_seed(Walk)?;
+            }
+            Ok(())
+        }
     }
 
     /// Read and computed, without writing the result.
