@@ -39,7 +39,7 @@ export const wasmOptFlags = [
 // For the main module, binaryen's inliner is allowed a little more than -Oz allows (functions
 // of up to 15 instructions always, up to 60 where it judges it pays): its core crate is built
 // at opt-level "z", which inlines almost nothing, and each call costs in wasm. Measured pairwise
-// in one process (docs/performance.md, "Second pass"): a personalReward call 3–6% faster for
+// in one process (docs/performance.md, "third pass"): a personalReward call 3–13% faster for
 // 1.5 KB gzipped; more inlining (30 / 150, loops too) was 10–12% faster for 18.6 KB.
 export const mainInlining = ['--always-inline-max-function-size', '15', '--flexible-inline-max-function-size', '60'];
 const modules = [
