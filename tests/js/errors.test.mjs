@@ -102,3 +102,32 @@ test('a getter that throws comes back as a coded error, and the module keeps wor
   assert.equal(soei.personalReward(example).reward, '138.125');
   assert.equal(population.personalReward(example).reward, '138.125');
 });
+
+test('getters and revoked Proxies are read before the module sees the input: a coded error every time, and the module survives', () => {
+  const throwing = (object, key) => Object.defineProperty(object, key, { enumerable: true, get() { throw new Error('boom'); } });
+  // The module's own error for this (its copy of an input with a Date in `at` throws), which
+  // the JS layer's must equal.
+  const own = failure(() => soei.projectReward(throwing({ ...example, at: new Date('2026-11-21T00:00:00Z') }, 'pool')));
+  const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+  revoke();
+  const inputs = [
+    throwing({ ...example }, 'pool'),
+    { ...example, tierTotals: throwing(['8000', '5000', '3000'], 3) },
+    { ...example, ladder: { tiers: [throwing({ name: 'A', need: 1 }, 'share')] } },
+    revoked,
+    { ...example, ladder: revoked },
+  ];
+  // Each throw inside the module would leak its stack: 0.3.0 broke after about a thousand.
+  for (let round = 0; round < 500; round += 1) {
+    for (const input of inputs) assert.deepEqual(failure(() => soei.personalReward(input)), own);
+  }
+  for (const call of [soei.ambassadorReward, soei.rankProgress, soei.rankingPeriod, soei.projectReward, soei.rewardCurve, soei.stprFromReferrals, soei.pointsForReward, soei.pacePlan, population.personalReward]) {
+    assert.deepEqual(failure(() => call(revoked)), own);
+  }
+  assert.equal(soei.personalReward(example).reward, '138.125');
+  assert.equal(soei.rewardCurve({ ...example, from: 0, to: 1000, steps: 3 }).rewards.length, 3);
+  // The copy keeps what the readers see: own keys only, "__proto__" a key like any other.
+  const inherited = Object.assign(Object.create({ decimals: 2 }), example);
+  assert.equal(soei.personalReward(inherited).reward, '138.125');
+  assert.deepEqual(failure(() => soei.personalReward(JSON.parse('{"__proto__": 1}'))).field, '__proto__');
+});

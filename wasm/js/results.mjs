@@ -1,6 +1,7 @@
-// The package's thin JS layer around the wasm exports: a result crosses from wasm as one
-// string, a "tape" (see wasm/src/tape.rs), and is made into its plain object here, with fixed
-// keys in the order the Rust result's fields are written. A result type costs a builder of a
+// The package's thin JS layer around the wasm exports: each input is copied into plain data
+// before the module reads it (`readable`: no getter or Proxy trap runs inside the module); a
+// result crosses from wasm as one string, a "tape" (see wasm/src/tape.rs), and is made into
+// its plain object here, with fixed keys in the order the Rust result's fields are written. A result type costs a builder of a
 // few lines below and its line in withResultObjects. tests/js/agree.test.mjs compares every function's
 // object with the native core's JSON of the same result, and tests/js/types.test.mjs its keys
 // with the TypeScript declarations, so a drift between the Rust result and this file fails.
@@ -79,6 +80,48 @@ const ladder = (t) => ({ name: t.s(), points: t.s(), tiers: t.list(tier) });
 const ladders = (t) => ({ personal: ladder(t), ambassador: ladder(t) });
 const stprById = (t) => t.entries();
 
+/** The readers' depth (src/input/buffered.rs): nothing nested deeper is read. */
+const MAX_DEPTH = 32;
+
+/** Stands in for a function given as a value: no reader takes one, and its properties (a
+ *  `name` getter) are not for the module to read. */
+const standIn = () => undefined;
+
+/** `value` as plain data, every property that a getter or a Proxy computes read here, in JS,
+ *  where a throw is caught: inside the wasm module a throw skips Rust's unwinding and leaks
+ *  its stack, and a thousand of them break the module. What the readers see is unchanged:
+ *  an object's own enumerable entries (a null-prototype copy, so that a "__proto__" key stays
+ *  a key), an array's elements by index, a `Map`'s entries and a `Date`'s time. */
+function plain(value, depth) {
+  if (typeof value === 'function') return standIn;
+  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH || ArrayBuffer.isView(value)) return value;
+  if (Array.isArray(value)) {
+    const copy = new Array(value.length);
+    for (let index = 0; index < value.length; index += 1) copy[index] = plain(value[index], depth + 1);
+    return copy;
+  }
+  if (value instanceof Date) return new Date(value.getTime());
+  if (value instanceof Map) return new Map(Array.from(value, ([key, item]) => [plain(key, depth + 1), plain(item, depth + 1)]));
+  if (Symbol.iterator in value) return value;
+  const copy = Object.create(null);
+  for (const key of Object.keys(value)) copy[key] = plain(value[key], depth + 1);
+  return copy;
+}
+
+/** The input of an export, as plain data; if reading it threw, the coded error the module
+ *  makes when its own copy of an input throws (wasm/src/lib.rs, `unreadable_input`; the
+ *  error tests compare the two) is thrown instead. */
+function readable(input) {
+  try {
+    return plain(input, 0);
+  } catch {
+    const detail = 'could not be read: reading one of its properties threw';
+    const error = Object.assign(new Error(`input: ${detail}`), { code: 'invalid_type', field: '', detail });
+    error[Symbol.for('soei-rewards.error')] = true;
+    throw error;
+  }
+}
+
 /** Each function's builder, by the function's name. */
 const BUILDERS = { personalReward: reward, ambassadorReward: reward, rankProgress, rankingPeriod, projectReward: projection, stprFromReferrals: stprById, pointsForReward, pacePlan, ladders };
 
@@ -89,17 +132,20 @@ export function resultOf(name, tape) {
 }
 
 /** The exports of a wasm-bindgen module, those that return a tape returning objects instead
- *  (each its own function, so that each call site stays monomorphic). */
+ *  (each its own function, so that each call site stays monomorphic), and each taking its
+ *  input as plain data ([`readable`]). */
 export function withResultObjects(raw) {
   return {
-    personalReward: (input) => reward(new Tape(raw.personalReward(input))),
-    ambassadorReward: (input) => reward(new Tape(raw.ambassadorReward(input))),
-    rankProgress: (input) => rankProgress(new Tape(raw.rankProgress(input))),
-    rankingPeriod: (input) => rankingPeriod(new Tape(raw.rankingPeriod(input))),
-    projectReward: (input) => projection(new Tape(raw.projectReward(input))),
-    stprFromReferrals: (input) => stprById(new Tape(raw.stprFromReferrals(input))),
-    pointsForReward: (input) => pointsForReward(new Tape(raw.pointsForReward(input))),
-    pacePlan: (input) => pacePlan(new Tape(raw.pacePlan(input))),
+    personalReward: (input) => reward(new Tape(raw.personalReward(readable(input)))),
+    ambassadorReward: (input) => reward(new Tape(raw.ambassadorReward(readable(input)))),
+    rankProgress: (input) => rankProgress(new Tape(raw.rankProgress(readable(input)))),
+    rankingPeriod: (input) => rankingPeriod(new Tape(raw.rankingPeriod(readable(input)))),
+    projectReward: (input) => projection(new Tape(raw.projectReward(readable(input)))),
+    stprFromReferrals: (input) => stprById(new Tape(raw.stprFromReferrals(readable(input)))),
+    pointsForReward: (input) => pointsForReward(new Tape(raw.pointsForReward(readable(input)))),
+    pacePlan: (input) => pacePlan(new Tape(raw.pacePlan(readable(input)))),
     ladders: () => ladders(new Tape(raw.ladders())),
+    // Not a tape, but its input is read the same way.
+    rewardCurve: (input) => raw.rewardCurve(readable(input)),
   };
 }

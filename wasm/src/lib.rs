@@ -260,8 +260,14 @@ fn with_date_as_time_value(input: JsValue) -> Result<JsValue, JsValue> {
 /// A shallow copy of the caller's object, or a coded error if one of its getters throws
 /// (`Object.assign` reads every own enumerable property).
 fn shallow_copy(input: &JsValue) -> Result<Object, JsValue> {
-    Object::try_assign(&Object::new(), input.unchecked_ref())
-        .map_err(|_| to_js_error(&Error::new(ErrorCode::InvalidType, "", "could not be read: reading one of its properties threw")))
+    Object::try_assign(&Object::new(), input.unchecked_ref()).map_err(|_| unreadable_input())
+}
+
+/// The error for an input whose reading threw (a getter, or a revoked Proxy's trap). The
+/// package's JS layer (`wasm/js/results.mjs`) makes the same error for the inputs it copies
+/// (`tests/js/errors.test.mjs` compares the two).
+fn unreadable_input() -> JsValue {
+    to_js_error(&Error::new(ErrorCode::InvalidType, "", "could not be read: reading one of its properties threw"))
 }
 
 /// Writes a result as a tape (see [`tape`]): one string, one crossing; the package's JS layer
