@@ -92,7 +92,7 @@ const standIn = () => undefined;
  *  its stack, and a thousand of them break the module. What the readers see is unchanged:
  *  an object's own enumerable entries, an array's elements by index, a `Map`'s entries and a
  *  `Date`'s time. (A plain `{}`, not a null-prototype object: V8 keeps those as dictionaries,
- *  and serde-wasm-bindgen's walk of 100,000 of them took twice as long.) */
+ *  and copying 100,000 of them took twice as long.) */
 function plain(value, depth) {
   if (typeof value === 'function') return standIn;
   if (typeof value !== 'object' || value === null || depth > MAX_DEPTH || ArrayBuffer.isView(value)) return value;
