@@ -20,7 +20,8 @@ use super::Failure;
 
 /// Deeper than any request (`ladder.tiers[0].name` is four levels), and shallow enough for
 /// wasm's stack: a value nested deeper is kept as [`Buffered::Unreadable`], which no reader
-/// reaches, since every reader refuses the shape above it first.
+/// reaches, since every reader refuses the shape above it first. The package's JS layer
+/// copies inputs to the same depth (`MAX_DEPTH` in wasm/js/results.mjs): keep the two equal.
 const MAX_DEPTH: u32 = 32;
 
 /// The most elements reserved up front from a format's size hint (a caller's claim).

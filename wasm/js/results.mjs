@@ -1,10 +1,11 @@
 // The package's thin JS layer around the wasm exports: each input is copied into plain data
 // before the module reads it (`readable`: no getter or Proxy trap runs inside the module); a
 // result crosses from wasm as one string, a "tape" (see wasm/src/tape.rs), and is made into
-// its plain object here, with fixed keys in the order the Rust result's fields are written. A result type costs a builder of a
-// few lines below and its line in withResultObjects. tests/js/agree.test.mjs compares every function's
-// object with the native core's JSON of the same result, and tests/js/types.test.mjs its keys
-// with the TypeScript declarations, so a drift between the Rust result and this file fails.
+// its plain object here, with fixed keys in the order the Rust result's fields are written.
+// A result type costs a builder of a few lines below and its line in withResultObjects.
+// tests/js/agree.test.mjs compares every function's object with the native core's JSON of the
+// same result, and tests/js/types.test.mjs its keys with the TypeScript declarations, so a
+// drift between the Rust result and this file fails.
 //
 // scripts/build.mjs ships this file as ESM (results.js) and as CommonJS (results.cjs).
 
