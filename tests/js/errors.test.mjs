@@ -121,9 +121,27 @@ test('getters and revoked Proxies are read before the module sees the input: a c
   for (let round = 0; round < 500; round += 1) {
     for (const input of inputs) assert.deepEqual(failure(() => soei.personalReward(input)), own);
   }
-  for (const call of [soei.ambassadorReward, soei.rankProgress, soei.rankingPeriod, soei.projectReward, soei.rewardCurve, soei.stprFromReferrals, soei.pointsForReward, soei.pacePlan, population.personalReward]) {
+  for (const call of [soei.ambassadorReward, soei.rankProgress, soei.rankingPeriod, soei.projectReward, soei.rewardCurve, soei.stprFromReferrals, soei.pointsForReward, soei.pacePlan, population.personalReward, population.stprColumns, population.populationPayout]) {
     assert.deepEqual(failure(() => call(revoked)), own);
   }
+  // The population functions too, with the getter nested below the top level (which their
+  // own copy of a typed-array input never reached).
+  const columns = { referrers: Int32Array.of(-1, 0), stp: Float64Array.of(1, 2) };
+  const populationInputs = [
+    { ...columns, levels: throwing(['0.1', '0.05'], 1) },
+    { referrers: [-1, 0], stp: throwing([1, 2], 0) },
+    { pool: '1000', points: Float64Array.of(850, 120), ladder: { tiers: [throwing({ name: 'A', need: 1 }, 'share')] } },
+    { pool: '1000', points: [850, revoked] },
+  ];
+  for (let round = 0; round < 300; round += 1) {
+    for (const [index, input] of populationInputs.entries()) {
+      assert.deepEqual(failure(() => (index < 2 ? population.stprColumns : population.populationPayout)(input)), own);
+    }
+  }
+  // And they still compute: user 0 gets a tenth of user 1's 2 STP; one user of 850 STP alone
+  // qualifies for three tiers and takes 50 + 25 + 15% of the pool.
+  assert.deepEqual(Array.from(population.stprColumns({ ...columns, levels: ['0.1'] }).stpr), [0.2, 0]);
+  assert.equal(population.populationPayout({ pool: '1000', points: [850] }).distributed, '900');
   assert.equal(soei.personalReward(example).reward, '138.125');
   assert.equal(soei.rewardCurve({ ...example, from: 0, to: 1000, steps: 3 }).rewards.length, 3);
   // The copy keeps what the readers see: own keys only, "__proto__" a key like any other.

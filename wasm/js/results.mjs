@@ -142,7 +142,7 @@ export function resultOf(name, tape) {
  *  (each its own function, so that each call site stays monomorphic), and each taking its
  *  input as plain data ([`readable`]). */
 export function withResultObjects(raw) {
-  return {
+  const api = {
     personalReward: (input) => reward(new Tape(raw.personalReward(readable(input)))),
     ambassadorReward: (input) => reward(new Tape(raw.ambassadorReward(readable(input)))),
     rankProgress: (input) => rankProgress(new Tape(raw.rankProgress(readable(input)))),
@@ -155,4 +155,9 @@ export function withResultObjects(raw) {
     // Not a tape, but its input is read the same way.
     rewardCurve: (input) => raw.rewardCurve(readable(input)),
   };
+  // The population module's own functions (soei-rewards/population), where `raw` has them:
+  // their results are objects already. Typed-array columns pass through the copy as they are.
+  if ('stprColumns' in raw) api.stprColumns = (input) => raw.stprColumns(readable(input));
+  if ('populationPayout' in raw) api.populationPayout = (input) => raw.populationPayout(readable(input));
+  return api;
 }
