@@ -34,8 +34,9 @@ function resolveFile(mounts, pathname) {
   return null;
 }
 
-/** Answers GET and HEAD with the file under `mounts` that the URL names, or 404. */
-function respond(mounts, request, response) {
+/** Answers GET and HEAD with the file under `mounts` that the URL names, or 404; `policy`
+ *  is the Content-Security-Policy sent with it. */
+function respond(mounts, policy, request, response) {
   let file = null;
   try {
     const wanted = request.method === 'GET' || request.method === 'HEAD';
@@ -49,7 +50,7 @@ function respond(mounts, request, response) {
   }
   response.writeHead(200, {
     'content-type': types[extname(file)] ?? 'application/octet-stream',
-    'content-security-policy': contentSecurityPolicy,
+    'content-security-policy': policy,
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-cache',
   });
@@ -59,10 +60,12 @@ function respond(mounts, request, response) {
 
 /**
  * Serves `mounts` ([URL prefix, folder] pairs, most specific first) on 127.0.0.1:`port`
- * (0 for a free port); resolves with the server and its address once listening.
+ * (0 for a free port); resolves with the server and its address once listening. Pages get
+ * the demo's Content-Security-Policy, with `extraScriptSources` added to its script-src.
  */
-export function serveFolders(mounts, port) {
-  const server = createServer((request, response) => respond(mounts, request, response));
+export function serveFolders(mounts, port, extraScriptSources = []) {
+  const policy = contentSecurityPolicy.replace("script-src 'self' 'wasm-unsafe-eval'", ["script-src 'self' 'wasm-unsafe-eval'", ...extraScriptSources].join(' '));
+  const server = createServer((request, response) => respond(mounts, policy, request, response));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve({ server, address: `http://127.0.0.1:${server.address().port}/` }));

@@ -24,6 +24,7 @@ export const TOOLS = {
   '@rollup/plugin-node-resolve': '16.0.3',
   jest: '30.5.2',
   'jest-environment-jsdom': '30.5.2',
+  parcel: '2.16.4',
 };
 
 export const EXAMPLE = `{ stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] }`;
@@ -94,9 +95,10 @@ export async function rewardShownAt(browser, address, { selector = 'body', allow
   return shown;
 }
 
-/** Serves `folder` on a free loopback port and returns what `page` there shows. */
+/** Serves `folder` on a free loopback port and returns what `page` there shows;
+ *  `options.scriptSources` widens the page's script-src (see serveFolders). */
 export async function rewardServedFrom(browser, folder, page = '', options = {}) {
-  const { server, address } = await serveFolders([['/', folder]], 0);
+  const { server, address } = await serveFolders([['/', folder]], 0, options.scriptSources);
   try {
     return await rewardShownAt(browser, `${address}${page}`, options);
   } finally {

@@ -1,14 +1,15 @@
 // The packed tarball in the environments users import it from, each a fresh project with no
 // configuration of its own: Bun (ESM and CommonJS), Deno (no permissions), esbuild (a Node
-// bundle, and a browser bundle in Chromium), Rollup with node-resolve (in Chromium), Jest's
-// jsdom environment, and a
+// bundle, and a browser bundle in Chromium), Rollup with node-resolve (in Chromium), Parcel
+// (in Chromium), Jest's jsdom environment, and a
 // Next.js app (server component, client component, a client-only prerendered page and a
 // route handler) built with Turbopack and with webpack, then served by `next start`.
 // Each computes the README's example and the coded error of a negative `stp`. The tools are
 // pinned in tests/js/consumer.mjs and installed once; the projects sit inside their folder.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium } from './chromium.mjs';
@@ -114,6 +115,18 @@ ${COMPUTE.replace(/^/gm, '  ')}
     const report = JSON.parse(printed);
     assert.equal(report.numPassedTests, 1, JSON.stringify(report.testResults?.[0]?.message));
     assert.equal(report.numFailedTests, 0);
+  });
+
+  test('Parcel: a production build (scope-hoisted) of a page importing the main entry computes in Chromium', async () => {
+    // Parcel follows new URL('…_bg.wasm', import.meta.url) and emits the .wasm beside the bundle.
+    const folder = project('parcel', { 'main.js': pageShown(`import init, { personalReward } from 'soei-rewards';`), 'index.html': PAGE });
+    run(bin('parcel'), ['build', 'index.html', '--dist-dir', 'dist', '--no-cache', '--log-level', 'error'], folder);
+    // Parcel writes the .wasm's hashed name into an inline import map, which the page's
+    // Content-Security-Policy must then allow by its hash.
+    const html = readFileSync(join(folder, 'dist', 'index.html'), 'utf8');
+    const importMap = html.match(/<script type=["']?importmap["']?>([\s\S]*?)<\/script>/)?.[1];
+    const scriptSources = importMap === undefined ? [] : [`'sha256-${createHash('sha256').update(importMap).digest('base64')}'`];
+    assert.equal(await rewardServedFrom(browser, join(folder, 'dist'), '', { scriptSources }), EXPECTED);
   });
 
   test('Rollup with node-resolve: a bundle of soei-rewards/inline computes in Chromium', async () => {
