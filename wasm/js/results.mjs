@@ -9,9 +9,12 @@
 //
 // scripts/build.mjs ships this file as ESM (results.js) and as CommonJS (results.cjs).
 
-const LONG = 0xd000;
-const NULL = 0xd001;
-const TRUE = 0xd003;
+// wasm/src/tape.rs's markers: every one ASCII, so that an ASCII result stays one byte a char.
+const LONG = 0x7e;
+const NULL = 0x7f;
+const TRUE = 0x31;
+/** The chars of a long length, 7 bits each. */
+const LONG_DIGITS = 5;
 
 /** Reads a tape front to back. */
 class Tape {
@@ -24,8 +27,9 @@ class Tape {
   count() {
     const code = this.text.charCodeAt(this.at++);
     if (code < LONG) return code;
-    const high = this.text.charCodeAt(this.at++);
-    return high * 0x8000 + this.text.charCodeAt(this.at++);
+    let length = 0;
+    for (let digit = 0; digit < LONG_DIGITS; digit += 1) length = length * 128 + this.text.charCodeAt(this.at++);
+    return length;
   }
 
   /** A string, or null. */

@@ -5,25 +5,34 @@
 //!
 //! The tape holds, in the order `Serialize` visits them:
 //! - a string: its length in UTF-16 code units as one char below [`LONG`] (or [`LONG`] and
-//!   two 15-bit chars), then the string itself; numbers are written as their decimal text;
+//!   five chars of 7 bits each, the most significant first), then the string itself; numbers
+//!   are written as their decimal text;
 //! - `null` (`None`): the char [`NULL`]; `false` / `true`: [`FALSE`] / [`TRUE`];
 //! - a list or map: its length (as a string's), then its elements (a map's as key, value);
 //! - a struct: its fields' values, nothing else (the JS side knows the keys).
 //!
-//! Every marker is below the surrogate range, so the tape is valid UTF-8 and UTF-16 alike.
+//! Every char the tape adds is ASCII, so a result whose texts are ASCII (decimals, the
+//! published ladders' names, most ids) crosses as an ASCII string: `TextDecoder` takes its
+//! fast path and the engine keeps it, and every text sliced from it, one byte a char. With
+//! markers above ASCII the whole tape was a two-byte string, and decoding and building a
+//! `personalReward` result took about a third longer (docs/performance.md, fourth pass).
+//! Booleans need no marker of their own (the JS side knows where a boolean is), so [`FALSE`]
+//! and [`TRUE`] may equal lengths.
 //! `tests/js/agree.test.mjs` compares every function's object with the native core's JSON of
 //! the same result, so a field added, removed or moved on either side fails there.
 
 use serde::ser::{self, Serialize};
 
 /// Lengths below this are one char.
-pub const LONG: u32 = 0xD000;
-/// `null`.
-pub const NULL: char = '\u{D001}';
+pub const LONG: u32 = 0x7E;
+/// `null`, where a string could be.
+pub const NULL: char = '\u{7F}';
 /// `false`.
-pub const FALSE: char = '\u{D002}';
+pub const FALSE: char = '0';
 /// `true`.
-pub const TRUE: char = '\u{D003}';
+pub const TRUE: char = '1';
+/// The chars of a long length, each holding 7 bits: 35 in all, past any `u32`.
+const LONG_DIGITS: u32 = 5;
 
 /// Writes `value` as a tape.
 pub fn tape<T: Serialize>(value: &T) -> Result<String, Unsupported> {
@@ -55,16 +64,16 @@ impl ser::Error for Unsupported {
 impl Tape {
     fn length(&mut self, length: usize) -> Result<(), Unsupported> {
         let length = u32::try_from(length).map_err(|_| Unsupported)?;
-        if let Some(short) = char::from_u32(length).filter(|_| length < LONG) {
-            self.0.push(short);
+        if length < LONG {
+            self.0.push(char::from_u32(length).ok_or(Unsupported)?);
             return Ok(());
         }
-        // 15 bits each: the high part stays below the markers for any string JS can hold.
-        let high = length.checked_shr(15).and_then(char::from_u32).filter(|&high| u32::from(high) < LONG).ok_or(Unsupported)?;
-        let low = char::from_u32(length & 0x7FFF).ok_or(Unsupported)?;
         self.0.push(char::from_u32(LONG).ok_or(Unsupported)?);
-        self.0.push(high);
-        self.0.push(low);
+        for digit in (0..LONG_DIGITS).rev() {
+            // 7 bits at a time, most significant first: each below 0x80, so ASCII.
+            let bits = length.checked_shr(digit.saturating_mul(7)).unwrap_or(0) & 0x7F;
+            self.0.push(char::from_u32(bits).ok_or(Unsupported)?);
+        }
         Ok(())
     }
 
