@@ -21,13 +21,15 @@ const CALLS = 10_000;
 const ROUNDS = 31;
 const REFERRAL_ROUNDS = 7;
 
-/** The probe build's Node glue (built, then wasm-opt as the package is). */
-export function buildProbe() {
-  const dir = join(root, 'target', 'bench-probe');
-  wasmPack('soei_rewards', 'nodejs', ['--features', 'bench-probe'], dir);
+/** Builds the probe module for a wasm-bindgen target ('nodejs', or 'web' for the browser
+ *  page), then runs wasm-opt as the package's build does; returns its folder, which holds
+ *  soei_rewards.js. */
+export function buildProbe(target) {
+  const dir = join(root, 'target', 'bench-probe', target);
+  wasmPack('soei_rewards', target, ['--features', 'bench-probe'], dir);
   const wasm = join(dir, 'soei_rewards_bg.wasm');
   execFileSync(join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt'), [...wasmOptFlags, ...mainInlining, wasm, '-o', wasm], { stdio: 'inherit' });
-  return createRequire(import.meta.url)(join(dir, 'soei_rewards.js'));
+  return dir;
 }
 
 /** One table: each part's time a call and its ratio to the decimal.js baseline's whole call. */
@@ -46,7 +48,7 @@ function table(heading, unit, [baselineName, baselineCall], parts, rounds, calls
 }
 
 if (isMain(import.meta.url)) {
-  const probe = buildProbe();
+  const probe = createRequire(import.meta.url)(join(buildProbe('nodejs'), 'soei_rewards.js'));
   const soei = createRequire(import.meta.url)(join(root, 'pkg', 'node', 'index.cjs'));
   const walk = 'serde-wasm-bindgen walking the input alone (every value, asked as the package asks; nothing kept)';
   const single = table(

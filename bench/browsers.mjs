@@ -1,13 +1,16 @@
 // `npm run bench`, in browsers: one personalReward call of the package's browser build against
 // the decimal.js baseline inside a page (bench/page/), in each of the three engines the
 // package's users run (tests/js/engines.mjs: Chromium, Firefox ESR, WebKitGTK — the engine of
-// every iOS web view). Writes the table into README.md between its bench:browsers markers.
+// every iOS web view). The same page also times the parts of the call with the bench-probe
+// build (bench/bound.mjs), so that an engine's ratio can be traced to a part.
+// Writes the tables into README.md between its bench:browsers markers.
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root, writeReadmeBlock } from '../scripts/lib.mjs';
 import { serveFolders } from '../scripts/serve.mjs';
 import { ENGINES, launchEngine } from '../tests/js/engines.mjs';
+import { buildProbe } from './bound.mjs';
 
 // The page's folder: the page, the baseline with decimal.js beside it (a browser resolves no
 // bare specifiers), served with the browser build under /pkg/.
@@ -15,6 +18,7 @@ import { ENGINES, launchEngine } from '../tests/js/engines.mjs';
 const ENGINE_TIMEOUT_MS = 240_000;
 const folder = mkdtempSync(join(tmpdir(), 'soei-bench-page-'));
 const rows = [];
+const partRows = [];
 let server;
 try {
   for (const file of ['index.html', 'page.js']) copyFileSync(join(root, 'bench', 'page', file), join(folder, file));
@@ -22,7 +26,7 @@ try {
   copyFileSync(join(root, 'node_modules', 'decimal.js', 'decimal.mjs'), join(folder, 'decimal.js'));
   const baseline = readFileSync(join(root, 'bench', 'baseline.mjs'), 'utf8').replace("from 'decimal.js'", "from './decimal.js'");
   writeFileSync(join(folder, 'baseline.js'), baseline);
-  const served = await serveFolders([['/pkg/', join(root, 'pkg')], ['/', folder]], 0);
+  const served = await serveFolders([['/pkg/', join(root, 'pkg')], ['/probe/', buildProbe('web')], ['/', folder]], 0);
   server = served.server;
   for (const name of process.argv.slice(2).length ? process.argv.slice(2) : ENGINES) {
     console.error(`timing personalReward in ${name}…`);
@@ -37,6 +41,8 @@ try {
         if (result.error) throw new Error(result.error);
         if (!result.same) throw new Error('the two implementations disagree on the example');
         await page.close();
+        const ratio = (part) => (result[part] / result.js).toFixed(2);
+        partRows.push(`| ${name} | ${ratio('empty')} | ${ratio('walk')} | ${ratio('read')} | ${ratio('compute')} | ${ratio('wasm')} |`);
         return `| ${name} ${engine.version} | ${result.js.toFixed(2)} µs | ${result.wasm.toFixed(2)} µs | **${(result.wasm / result.js).toFixed(2)}** | ≤ 1.0 |`;
       };
       const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no result in ${ENGINE_TIMEOUT_MS / 1000} s`)), ENGINE_TIMEOUT_MS); });
@@ -60,6 +66,12 @@ const lines = [
   '| engine | decimal.js | this build (wasm) | time ÷ decimal.js | target |',
   '| --- | --- | --- | --- | --- |',
   ...rows,
+  '',
+  'The same call by part, in the same rounds (the bench-probe build of `node bench/bound.mjs`; each part includes the parts left of it), ÷ decimal.js\'s whole call in that engine:',
+  '',
+  '| engine | an export that does nothing | serde-wasm-bindgen\'s walk alone | the request read | read and computed, no result | the whole call (package) |',
+  '| --- | --- | --- | --- | --- | --- |',
+  ...partRows,
 ];
 console.log(lines.join('\n'));
 writeReadmeBlock('bench:browsers', lines);

@@ -1,6 +1,8 @@
 // In the page: one personalReward call of the package's browser build against the decimal.js
 // baseline, rounds alternating, medians; the result lands in window.benchResult for
-// bench/browsers.mjs to read.
+// bench/browsers.mjs to read. Where bench/browsers.mjs serves the bench-probe build under
+// /probe/ (bench/bound.mjs), the parts of the call are timed in the same rounds: in which part
+// an engine spends its time.
 
 const EXAMPLE = { stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] };
 const CALLS = 2_000;
@@ -13,24 +15,31 @@ function time(call) {
   return ((performance.now() - start) * 1000) / CALLS;
 }
 
+/** The probe build's parts of a call, if it is served; none otherwise. */
+async function probeParts() {
+  const response = await fetch('/probe/soei_rewards.js', { method: 'HEAD' });
+  if (!response.ok) return {};
+  const probe = await import('/probe/soei_rewards.js');
+  await probe.default();
+  return { empty: probe.probeEmpty, walk: probe.probeWalk, read: probe.probeRead, compute: probe.probeCompute };
+}
+
 try {
   // Imported here, so that a module that fails to load is reported rather than awaited.
   const { default: init, personalReward } = await import('/pkg/web/index.js');
   const baseline = await import('./baseline.js');
   await init();
+  const calls = { js: baseline.personalReward, wasm: personalReward, ...(await probeParts()) };
+  const times = Object.fromEntries(Object.keys(calls).map((name) => [name, []]));
   for (let warm = 0; warm < 3; warm += 1) {
-    time(personalReward);
-    time(baseline.personalReward);
+    for (const call of Object.values(calls)) time(call);
   }
-  const wasm = [];
-  const js = [];
   for (let round = 0; round < ROUNDS; round += 1) {
-    wasm.push(time(personalReward));
-    js.push(time(baseline.personalReward));
+    for (const [name, call] of Object.entries(calls)) times[name].push(time(call));
   }
   const median = (list) => list.sort((a, b) => a - b)[list.length >> 1];
   const same = personalReward(EXAMPLE).reward === baseline.personalReward(EXAMPLE).reward;
-  window.benchResult = { wasm: median(wasm), js: median(js), same, userAgent: navigator.userAgent };
+  window.benchResult = { ...Object.fromEntries(Object.entries(times).map(([name, list]) => [name, median(list)])), same, userAgent: navigator.userAgent };
 } catch (error) {
   window.benchResult = { error: String(error) };
 }
