@@ -1,6 +1,7 @@
 // The package's JS layer around wasm-bindgen's glue (which stays as generated): every export
-// that takes an input gets it copied into plain data first, and those that return a result as
-// one string (a tape, wasm/src/tape.rs) get it made into its object, by wasm/js/results.mjs. For one module folder of pkg/ this
+// that takes an input gets it copied into plain data first, and those that return a result
+// as one string (a tape, wasm/src/tape.rs) get it made into its object, by
+// wasm/js/results.mjs. For one module folder of pkg/ this
 //   - ships results.mjs as web/results.js (ESM) and node/results.cjs (CommonJS),
 //   - writes web/api.js and node/api.cjs: the glue's exports, the wrapped ones replaced,
 //   - points the entry points, which import the glue (`./<name>.js`), at api.js / api.cjs:
