@@ -4,8 +4,8 @@
 // build with the `bench-probe` feature (wasm/src/lib.rs), built like the package (release,
 // same wasm-opt) into target/bench-probe/: an export that does nothing, serde-wasm-bindgen
 // walking the input by itself (every value visited as the package's reader asks for it,
-// nothing kept), the request read as the package reads it, and read and computed without
-// the result.
+// nothing kept), the request read as the package reads it, read and computed without
+// the result, and the result written as its tape without crossing.
 // Writes the table into README.md between its bench:bound markers.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -60,6 +60,7 @@ if (isMain(import.meta.url)) {
       [walk, () => probe.probeWalk(EXAMPLE)],
       ['the request read as the package reads it', () => probe.probeRead(EXAMPLE)],
       ['read and computed, no result written', () => probe.probeCompute(EXAMPLE)],
+      ['read, computed and the result written as its tape, inside wasm', () => probe.probeTape(EXAMPLE)],
       ['the whole call (`personalReward`, the package)', () => soei.personalReward(EXAMPLE)],
     ],
     ROUNDS,

@@ -21,7 +21,7 @@ async function probeParts() {
   if (!response.ok) return {};
   const probe = await import('/probe/soei_rewards.js');
   await probe.default();
-  return { empty: probe.probeEmpty, walk: probe.probeWalk, read: probe.probeRead, compute: probe.probeCompute };
+  return { empty: probe.probeEmpty, walk: probe.probeWalk, read: probe.probeRead, compute: probe.probeCompute, tape: probe.probeTape };
 }
 
 try {

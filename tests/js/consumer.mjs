@@ -25,6 +25,8 @@ export const TOOLS = {
   jest: '30.5.2',
   'jest-environment-jsdom': '30.5.2',
   parcel: '2.16.4',
+  vitest: '4.1.12',
+  jsdom: '29.1.1',
 };
 
 export const EXAMPLE = `{ stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] }`;

@@ -1,7 +1,7 @@
 // The packed tarball in the environments users import it from, each a fresh project with no
 // configuration of its own: Bun (ESM and CommonJS), Deno (no permissions), esbuild (a Node
 // bundle, and a browser bundle in Chromium), Rollup with node-resolve (in Chromium), Parcel
-// (in Chromium), Jest's jsdom environment, and a
+// (in Chromium), Jest's jsdom environment, Vitest (its node and jsdom environments), and a
 // Next.js app (server component, client component, a client-only prerendered page and a
 // route handler) built with Turbopack and with webpack, then served by `next start`.
 // Each computes the README's example and the coded error of a negative `stp`. The tools are
@@ -127,6 +127,21 @@ ${COMPUTE.replace(/^/gm, '  ')}
     const importMap = html.match(/<script type=["']?importmap["']?>([\s\S]*?)<\/script>/)?.[1];
     const scriptSources = importMap === undefined ? [] : [`'sha256-${createHash('sha256').update(importMap).digest('base64')}'`];
     assert.equal(await rewardServedFrom(browser, join(folder, 'dist'), '', { scriptSources }), EXPECTED);
+  });
+
+  test("Vitest, in its node environment and in jsdom (a React component test's): import computes", () => {
+    const testFile = (environment) => `${environment ? `// @vitest-environment ${environment}\n` : ''}import { expect, test } from 'vitest';
+import init, { personalReward } from 'soei-rewards';
+test('the example', async () => {
+  await init();
+${COMPUTE.replace(/^/gm, '  ')}
+  expect(typeof document).toBe('${environment ? 'object' : 'undefined'}');
+  expect(shown).toBe('${EXPECTED}');
+});
+`;
+    const folder = project('vitest', { 'node.test.js': testFile(), 'jsdom.test.js': testFile('jsdom') });
+    const report = JSON.parse(run(process.execPath, [join(tools, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=json'], folder));
+    assert.deepEqual([report.numPassedTests, report.numFailedTests], [2, 0], JSON.stringify(report.testResults?.map((result) => result.message)));
   });
 
   test('Rollup with node-resolve: a bundle of soei-rewards/inline computes in Chromium', async () => {

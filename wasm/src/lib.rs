@@ -479,4 +479,12 @@ mod bench_probe {
         let reward = soei_rewards::personal_reward(&read(input)?).map_err(|error| to_js_error(&error))?;
         Ok(reward.reward.is_zero())
     }
+
+    /// Read, computed and the result written as its tape, which stays in wasm (its length
+    /// crosses): the whole call but the tape's crossing and the JS layer.
+    #[wasm_bindgen(js_name = probeTape)]
+    pub fn probe_tape(input: JsValue) -> Result<usize, JsValue> {
+        let reward = soei_rewards::personal_reward(&read(input)?).map_err(|error| to_js_error(&error))?;
+        tape::tape(&reward).map(|tape| tape.len()).map_err(|error| js_sys::Error::new(&error.to_string()).into())
+    }
 }
