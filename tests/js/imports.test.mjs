@@ -57,6 +57,15 @@ console.log(personalReward(${EXAMPLE}).reward);`);
   assert.equal(run(process.execPath, ['esm.mjs']).trim(), '138.125');
 });
 
+test('Node ESM: soei-rewards/inline and soei-rewards/population/inline are usable on import, as the main entry is', () => {
+  // Without init(): in Node every entry is ready on load (a server bundle or a script that
+  // shares code written for esbuild's browser build imports the inline entry).
+  write('inline.mjs', `import { personalReward } from 'soei-rewards/inline';
+import { populationPayout } from 'soei-rewards/population/inline';
+console.log(personalReward(${EXAMPLE}).reward, populationPayout({ pool: 1000, points: [850, 1200] }).distributed);`);
+  assert.equal(run(process.execPath, ['inline.mjs']).trim(), '138.125 999.999999');
+});
+
 test('Node CommonJS: require("soei-rewards"), usable right away', () => {
   write('cjs.cjs', `const { personalReward, rankProgress } = require('soei-rewards');
 console.log(personalReward(${EXAMPLE}).reward, rankProgress({ points: 850 }).next);`);
