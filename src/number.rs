@@ -311,16 +311,25 @@ pub fn with_decimal_text<R>(value: Decimal, use_text: impl FnOnce(&str) -> R) ->
     use std::io::Write;
 
     const ZEROS: [u8; 28] = [b'0'; 28];
-    let value = normalized(value);
     let mut digits = itoa::Buffer::new();
-    // (64-bit digits where the mantissa fits, nearly always: 128-bit division is a library
-    // call in wasm.)
-    let digits = match u64::try_from(value.mantissa().unsigned_abs()) {
-        Ok(mantissa) => digits.format(mantissa),
-        Err(_) => digits.format(value.mantissa().unsigned_abs()),
-    }
-    .as_bytes();
-    let scale = value.scale() as usize;
+    // The digits of the normalized mantissa and its scale. Where the mantissa fits 64 bits
+    // (nearly always: 128-bit division is a library call in wasm), its trailing zeros are
+    // dropped here, without building the normalized `Decimal` (as `normalized` would).
+    let (digits, scale) = match u64::try_from(value.mantissa().unsigned_abs()) {
+        Ok(mut units) => {
+            let mut scale = value.scale();
+            while scale > 0 && units % 10 == 0 {
+                units /= 10;
+                scale = scale.saturating_sub(1);
+            }
+            (digits.format(units), scale)
+        }
+        Err(_) => {
+            let value = value.normalize();
+            (digits.format(value.mantissa().unsigned_abs()), value.scale())
+        }
+    };
+    let (digits, scale) = (digits.as_bytes(), scale as usize);
     // The digits before the point, the zeros after it, and the rest of the digits.
     let (whole, zeros, fraction): (&[u8], usize, &[u8]) = match digits.len().checked_sub(scale) {
         _ if scale == 0 => (digits, 0, &[]),
