@@ -13,9 +13,10 @@ const types = {
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
 };
-// The page's own scripts and wasm only; the <meta> in index.html says the same for other servers.
-const contentSecurityPolicy = [
-  "default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "img-src 'self' data:",
+// The page's own scripts and wasm only (and `scriptSources` more); the <meta> in index.html
+// says the same for other servers.
+const contentSecurityPolicy = (scriptSources) => [
+  "default-src 'self'", ["script-src 'self' 'wasm-unsafe-eval'", ...scriptSources].join(' '), "style-src 'self'", "img-src 'self' data:",
   "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
 ].join('; ');
 /** The file a URL path names under `mounts` ([URL prefix, folder] pairs), or null. */
@@ -64,7 +65,7 @@ function respond(mounts, policy, request, response) {
  * the demo's Content-Security-Policy, with `extraScriptSources` added to its script-src.
  */
 export function serveFolders(mounts, port, extraScriptSources = []) {
-  const policy = contentSecurityPolicy.replace("script-src 'self' 'wasm-unsafe-eval'", ["script-src 'self' 'wasm-unsafe-eval'", ...extraScriptSources].join(' '));
+  const policy = contentSecurityPolicy(extraScriptSources);
   const server = createServer((request, response) => respond(mounts, policy, request, response));
   return new Promise((resolve, reject) => {
     server.once('error', reject);

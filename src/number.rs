@@ -283,13 +283,9 @@ fn nearest_ratio_f64(numerator: i128, denominator: i128) -> f64 {
 /// # Ok::<(), rust_decimal::Error>(())
 /// ```
 pub fn normalized(value: Decimal) -> Decimal {
-    let (Ok(mut units), mut scale) = (u64::try_from(value.mantissa().unsigned_abs()), value.scale()) else {
+    let Some((units, scale)) = normalized_units(value) else {
         return value.normalize();
     };
-    while scale > 0 && units % 10 == 0 {
-        units /= 10;
-        scale = scale.saturating_sub(1);
-    }
     // (Fewer digits at a smaller scale than a valid Decimal's: always valid.)
     let Ok(mut result) = Decimal::try_from_i128_with_scale(i128::from(units), scale) else {
         return value.normalize();
@@ -297,6 +293,19 @@ pub fn normalized(value: Decimal) -> Decimal {
     // Zero has no sign, as `normalize` has it.
     result.set_sign_negative(value.is_sign_negative() && units != 0);
     result
+}
+
+/// The normalized mantissa's magnitude and scale of `value` (its trailing zeros dropped),
+/// where the mantissa fits 64 bits (nearly always: 128-bit division is a library call in
+/// wasm); `None` past that. What [`normalized`] and [`with_decimal_text`] share.
+#[inline]
+fn normalized_units(value: Decimal) -> Option<(u64, u32)> {
+    let (mut units, mut scale) = (u64::try_from(value.mantissa().unsigned_abs()).ok()?, value.scale());
+    while scale > 0 && units % 10 == 0 {
+        units /= 10;
+        scale = scale.saturating_sub(1);
+    }
+    Some((units, scale))
 }
 
 /// Plain notation, no exponent, no trailing zeros: `"138.125"`, `"0"`, `"500"`.
@@ -312,19 +321,11 @@ pub fn with_decimal_text<R>(value: Decimal, use_text: impl FnOnce(&str) -> R) ->
 
     const ZEROS: [u8; 28] = [b'0'; 28];
     let mut digits = itoa::Buffer::new();
-    // The digits of the normalized mantissa and its scale. Where the mantissa fits 64 bits
-    // (nearly always: 128-bit division is a library call in wasm), its trailing zeros are
-    // dropped here, without building the normalized `Decimal` (as `normalized` would).
-    let (digits, scale) = match u64::try_from(value.mantissa().unsigned_abs()) {
-        Ok(mut units) => {
-            let mut scale = value.scale();
-            while scale > 0 && units % 10 == 0 {
-                units /= 10;
-                scale = scale.saturating_sub(1);
-            }
-            (digits.format(units), scale)
-        }
-        Err(_) => {
+    // The digits of the normalized mantissa and its scale, without building the normalized
+    // `Decimal` (which cost a fifth of writing a result's decimals in wasm).
+    let (digits, scale) = match normalized_units(value) {
+        Some((units, scale)) => (digits.format(units), scale),
+        None => {
             let value = value.normalize();
             (digits.format(value.mantissa().unsigned_abs()), value.scale())
         }
