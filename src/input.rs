@@ -29,7 +29,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexp
 use serde::Deserialize;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::number::{decimal_from_f64, parse_decimal};
+use crate::number::{decimal_from_f64, parse_decimal, JsNumber};
 use crate::period::parse_timestamp;
 
 mod buffered;
@@ -236,8 +236,8 @@ impl fmt::Display for Found<'_> {
             Found::Null => formatter.write_str("null"),
             Found::Undefined => formatter.write_str("undefined"),
             Found::Bool(value) => write!(formatter, "{value}"),
-            Found::Integer(value) => write!(formatter, "the number {value}"),
-            Found::Number(value) => write!(formatter, "the number {value}"),
+            Found::Integer(value) => write!(formatter, "the number {}", itoa::Buffer::new().format(*value)),
+            Found::Number(value) => write!(formatter, "the number {}", JsNumber(*value)),
             Found::Text(text) => write!(formatter, "the string {text:?}"),
             Found::Array => formatter.write_str("an array"),
             Found::Object => formatter.write_str("an object"),
@@ -504,7 +504,7 @@ impl<'de, T: TryFrom<i64>> Read<'de> for Whole<T> {
     }
     fn number(self, number: f64) -> core::result::Result<T, Failure> {
         let whole = whole_from_f64(number, "").map_err(Failure::at)?;
-        T::try_from(whole).map_err(|_| beyond(number))
+        T::try_from(whole).map_err(|_| beyond(JsNumber(number)))
     }
 }
 
@@ -687,10 +687,10 @@ fn whole_from_f64(number: f64, field: &str) -> Result<i64> {
         return Err(crate::number::not_finite(number, field));
     }
     if number.fract() != 0.0 {
-        return Err(Error::new(ErrorCode::InvalidType, field, format!("must be a whole number (got {number})")));
+        return Err(Error::new(ErrorCode::InvalidType, field, format!("must be a whole number (got {})", JsNumber(number))));
     }
     if !(-LIMIT..LIMIT).contains(&number) {
-        return Err(Error::new(ErrorCode::OutOfRange, field, format!("{number} is out of range")));
+        return Err(Error::new(ErrorCode::OutOfRange, field, format!("{} is out of range", JsNumber(number))));
     }
     Ok(number as i64)
 }

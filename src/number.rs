@@ -133,8 +133,8 @@ fn parse_exponent(text: &[u8]) -> Option<i64> {
     Some(sign * magnitude)
 }
 
-/// Reads a double through its shortest round-trip text (Ryū's, which is the text JavaScript's
-/// `String(n)` denotes), so that `0.1` is exactly 0.1 rather than the binary double
+/// Reads a double through its shortest round-trip text, the text JavaScript's `String(n)`
+/// writes (ryu-js), so that `0.1` is exactly 0.1 rather than the binary double
 /// 0.1000000000000000055511151231257827…. The text then goes through the decimal grammar like
 /// any string, which also names a value a `Decimal` cannot hold.
 ///
@@ -151,7 +151,7 @@ pub fn decimal_from_f64(value: f64, field: &str) -> Result<Decimal> {
     }
     match cents(value) {
         Some(cents) => Ok(cents),
-        None => parse_decimal(ryu::Buffer::new().format_finite(value), field),
+        None => parse_decimal(ryu_js::Buffer::new().format_finite(value), field),
     }
 }
 
@@ -202,8 +202,18 @@ pub(crate) fn power_of_ten(exponent: u32) -> f64 {
 }
 
 pub(crate) fn not_finite(value: f64, field: &str) -> Error {
-    let name = if value.is_nan() { "NaN" } else if value > 0.0 { "Infinity" } else { "-Infinity" };
-    Error::new(ErrorCode::InvalidNumber, field, format!("{name} is not a finite number"))
+    Error::new(ErrorCode::InvalidNumber, field, format!("{} is not a finite number", JsNumber(value)))
+}
+
+/// A double as JavaScript's `String(n)` writes it (`1e+21`, `1e-7`, `NaN`, `-Infinity`): how
+/// an error's detail names a number the caller gave. Not `f64`'s `Display`, which writes 1e21
+/// with all its zeros, and whose float printer would cost the module about 5 KB gzipped.
+pub(crate) struct JsNumber(pub(crate) f64);
+
+impl core::fmt::Display for JsNumber {
+    fn fmt(&self, formatter: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        formatter.write_str(ryu_js::Buffer::new().format(self.0))
+    }
 }
 
 /// Rejects negative amounts: points, pools and totals are counts and sums of money.

@@ -72,6 +72,23 @@ test('no engine or serde wording reaches detail', () => {
   assert.equal(find('ladder.points'), 'must be a string (got the number 5)');
 });
 
+test("a detail writes the caller's number the way JavaScript's String(n) does", () => {
+  // The oracle is the engine's own number-to-text: 1e+21 and 1e-7 in exponent form, an unsafe
+  // integer with all its digits, -0 as 0.
+  for (const number of [1.5, -0.000001, 1e-7, 1e21, 1.5e300, 2 ** 60, 123456789.125, 0.1 + 0.2, -0]) {
+    assert.equal(failure(() => soei.stprFromReferrals({ users: [{ id: number, stp: 1 }] })).detail, `must be a string (got the number ${String(number)})`);
+  }
+  for (const number of [0.5, 1e-7, 2.5e-300]) {
+    assert.deepEqual(failure(() => soei.personalReward({ ...example, decimals: number })), { code: 'invalid_type', field: 'decimals', detail: `must be a whole number (got ${String(number)})` });
+  }
+  for (const number of [1e21, 2 ** 62, 1.5e300]) {
+    assert.deepEqual(failure(() => soei.personalReward({ ...example, decimals: number })), { code: 'out_of_range', field: 'decimals', detail: `${String(number)} is out of range` });
+  }
+  for (const number of [NaN, Infinity, -Infinity]) {
+    assert.deepEqual(failure(() => soei.personalReward({ ...example, stp: number })), { code: 'invalid_number', field: 'stp', detail: `${String(number)} is not a finite number` });
+  }
+});
+
 test('undefined as the whole input says undefined, null says null', () => {
   assert.deepEqual(failure(() => soei.personalReward()), { code: 'invalid_type', field: '', detail: 'must be an object (got undefined)' });
   assert.deepEqual(failure(() => soei.personalReward(undefined)), { code: 'invalid_type', field: '', detail: 'must be an object (got undefined)' });

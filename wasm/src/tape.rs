@@ -128,7 +128,7 @@ impl ser::Serializer for &mut Tape {
         self.serialize_f64(value.into())
     }
     fn serialize_f64(self, value: f64) -> Result<(), Unsupported> {
-        self.text(ryu::Buffer::new().format(value))
+        self.text(ryu_js::Buffer::new().format(value))
     }
     fn serialize_char(self, value: char) -> Result<(), Unsupported> {
         self.text(value.encode_utf8(&mut [0; 4]))
