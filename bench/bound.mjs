@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import * as baseline from './baseline.mjs';
 import { randomTree, referralObjects } from './data.mjs';
 import { medians, repeated } from './timing.mjs';
+import { readable } from '../wasm/js/results.mjs';
 import { mainInlining, wasmOptFlags, wasmPack } from '../scripts/build.mjs';
 import { isMain, root, writeReadmeBlock } from '../scripts/lib.mjs';
 
@@ -51,13 +52,18 @@ if (isMain(import.meta.url)) {
   const probe = createRequire(import.meta.url)(join(buildProbe('nodejs'), 'soei_rewards.js'));
   const soei = createRequire(import.meta.url)(join(root, 'pkg', 'node', 'index.cjs'));
   const walk = 'serde-wasm-bindgen walking the input alone (every value, asked as the package asks; nothing kept)';
+  // The floor of any call on the design card's stack that a throwing getter cannot break:
+  // the package's JS copy of the input (wasm/js/results.mjs), then the walk. Not a part of
+  // the rows below it (they are the module's, without the copy).
+  const floor = "the package's copy of the input in JS, then the walk: the floor of a call";
   const single = table(
-    `One \`personalReward\` call of the documentation's example, by part (Node ${process.version}; ${ROUNDS} alternating rounds of ${CALLS.toLocaleString('en')} calls, medians; \`node bench/bound.mjs\`). Each wasm row includes the work of the wasm rows above it.`,
+    `One \`personalReward\` call of the documentation's example, by part (Node ${process.version}; ${ROUNDS} alternating rounds of ${CALLS.toLocaleString('en')} calls, medians; \`node bench/bound.mjs\`). Each wasm row includes the work of the wasm rows above it, except the copy's row, which is the walk after the package's JS copy of the input (the rows after it are the module's alone).`,
     'µs',
     ['decimal.js baseline (the whole call)', () => baseline.personalReward(EXAMPLE)],
     [
       ['an export that does nothing', () => probe.probeEmpty(EXAMPLE)],
       [walk, () => probe.probeWalk(EXAMPLE)],
+      [floor, () => probe.probeWalk(readable(EXAMPLE))],
       ['the request read as the package reads it', () => probe.probeRead(EXAMPLE)],
       ['read and computed, no result written', () => probe.probeCompute(EXAMPLE)],
       ['read, computed and the result written as its tape, inside wasm', () => probe.probeTape(EXAMPLE)],
@@ -73,6 +79,7 @@ if (isMain(import.meta.url)) {
     ['decimal.js baseline (the whole call)', () => baseline.stprFromReferrals(users)],
     [
       [walk, () => probe.probeWalk(users)],
+      [floor, () => probe.probeWalk(readable(users))],
       ['the request read as the package reads it', () => probe.probeReadReferrals(users)],
       ['the whole call (`stprFromReferrals`, the package)', () => soei.stprFromReferrals(users)],
     ],

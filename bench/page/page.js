@@ -20,8 +20,10 @@ async function probeParts() {
   const response = await fetch('/probe/soei_rewards.js', { method: 'HEAD' });
   if (!response.ok) return {};
   const probe = await import('/probe/soei_rewards.js');
+  // The package's JS copy of the input (its results.js), then the walk: the floor of a call.
+  const { readable } = await import('/pkg/web/results.js');
   await probe.default();
-  return { empty: probe.probeEmpty, walk: probe.probeWalk, read: probe.probeRead, compute: probe.probeCompute, tape: probe.probeTape };
+  return { empty: probe.probeEmpty, walk: probe.probeWalk, floor: (input) => probe.probeWalk(readable(input)), read: probe.probeRead, compute: probe.probeCompute, tape: probe.probeTape };
 }
 
 try {

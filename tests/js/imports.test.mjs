@@ -17,6 +17,9 @@ import { COMPUTE, EXAMPLE, EXPECTED, packTarball, rewardServedFrom as servedIn }
 import { ENGINES, launchEngine } from './engines.mjs';
 import { root } from './helpers.mjs';
 
+/** What a page of `pageScript` shows when all is well. */
+const PAGE_EXPECTED = `${EXPECTED}; before init: init() first`;
+
 let consumer;
 let tarball;
 let browser;
@@ -88,9 +91,17 @@ const rewardServedFrom = (folder, page) => servedIn(browser, folder, page);
 // The page computes the example and the coded error, then times a call of the example
 // before it shows the result, so that every engine reports one figure: the median of 7
 // rounds of 500 calls (rounds, since Firefox's clock ticks in whole milliseconds).
+// Before init(), a function says that init() must come first (the glue alone would throw a
+// bare TypeError about its missing instance); the page shows what it said.
 const pageScript = `import init, { personalReward } from 'soei-rewards';
+let early = 'no error';
+try {
+  personalReward(${EXAMPLE});
+} catch (error) {
+  early = error.message.includes('personalReward() was called before init() finished. Call \`await init()\` once first') ? 'init() first' : error.message;
+}
 await init();
-${COMPUTE}
+${COMPUTE.replace('const shown = `${reward} ${failure}`;', 'const shown = `${reward} ${failure}; before init: ${early}`;')}
 const rounds = [];
 for (let round = 0; round < 7; round += 1) {
   const start = performance.now();
@@ -105,7 +116,7 @@ test('a Vite production build of a page computes 138.125 and a coded error in Ch
   write('index.html', '<!doctype html><title>vite consumer</title><link rel="icon" href="data:,"><script type="module" src="./main.js"></script>');
   write('main.js', pageScript);
   await build({ root: consumer, logLevel: 'error', configFile: false, build: { outDir: 'dist', emptyOutDir: true } });
-  assert.equal(await rewardServedFrom(join(consumer, 'dist')), EXPECTED);
+  assert.equal(await rewardServedFrom(join(consumer, 'dist')), PAGE_EXPECTED);
 });
 
 test('a webpack 5 production build of a page computes 138.125 in Chromium', async () => {
@@ -121,19 +132,19 @@ test('a webpack 5 production build of a page computes 138.125 in Chromium', asyn
   });
   assert.ok(!stats.hasErrors(), stats.toString('errors-only'));
   write('webpack-dist/index.html', '<!doctype html><title>webpack consumer</title><link rel="icon" href="data:,"><script src="./main.js"></script>');
-  assert.equal(await rewardServedFrom(join(consumer, 'webpack-dist')), EXPECTED);
+  assert.equal(await rewardServedFrom(join(consumer, 'webpack-dist')), PAGE_EXPECTED);
 });
 
-test('a page without a bundler imports web/index.js, awaits init(), and computes 138.125 and a coded error', async () => {
+test('a page without a bundler imports web/index.js, is told to await init() when it calls first, then computes 138.125 and a coded error', async () => {
   write('plain.html', '<!doctype html><title>plain consumer</title><link rel="icon" href="data:,"><script type="module" src="./plain.js"></script>');
   write('plain.js', pageScript.replace("'soei-rewards'", "'./node_modules/soei-rewards/web/index.js'"));
-  assert.equal(await rewardServedFrom(consumer, 'plain.html'), EXPECTED);
+  assert.equal(await rewardServedFrom(consumer, 'plain.html'), PAGE_EXPECTED);
 });
 
 // Chromium, Firefox ESR and WebKit (the engines of Android's and iOS's web views): the page
 // without a bundler and the Vite build above, in each.
 for (const name of ENGINES) {
-  test(`in ${name}: the page without a bundler and the Vite build compute 138.125 and a coded error`, async (t) => {
+  test(`in ${name}: the page without a bundler and the Vite build compute 138.125 and a coded error (and say init() first, before it)`, async (t) => {
     const engine = await launchEngine(name);
     try {
       for (const [folder, path] of [[consumer, 'plain.html'], [join(consumer, 'dist'), '']]) {
@@ -143,7 +154,7 @@ for (const name of ENGINES) {
           await page.goto(`${address}${path}`);
           const [shown, microseconds] = await page.waitFor(() => document.body.dataset.reward && [document.body.dataset.reward, document.body.dataset.callMicroseconds]);
           await page.close();
-          assert.equal(shown, EXPECTED, `${path || 'the Vite build'} in ${name}`);
+          assert.equal(shown, PAGE_EXPECTED, `${path || 'the Vite build'} in ${name}`);
           t.diagnostic(`${name} ${engine.version} ${path || 'the Vite build'}: personalReward of the example, ${microseconds} µs a call`);
         } finally {
           server.close();

@@ -121,8 +121,9 @@ function plain(value, depth) {
 
 /** The input of an export, as plain data; if reading it threw, the coded error the module
  *  makes when its own copy of an input throws (wasm/src/lib.rs, `unreadable_input`; the
- *  error tests compare the two) is thrown instead. */
-function readable(input) {
+ *  error tests compare the two) is thrown instead. (Exported for bench/bound.mjs, which
+ *  times it before serde-wasm-bindgen's walk: the floor of a call.) */
+export function readable(input) {
   try {
     return plain(input, 0);
   } catch {
@@ -131,6 +132,14 @@ function readable(input) {
     error[Symbol.for('soei-rewards.error')] = true;
     throw error;
   }
+}
+
+/** What a browser entry's function `name` is until `init()` has loaded the module
+ *  (scripts/result-layer.mjs): one that says so. */
+export function beforeInit(name) {
+  return () => {
+    throw new Error(`soei-rewards: ${name}() was called before init() finished. Call \`await init()\` once first (the default export); the functions are ready when it resolves.`);
+  };
 }
 
 /** Each function's builder, by the function's name. */
