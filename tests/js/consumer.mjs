@@ -25,6 +25,7 @@ export const TOOLS = {
   jest: '30.5.2',
   'jest-environment-jsdom': '30.5.2',
   parcel: '2.16.4',
+  '@rsbuild/core': '2.3.2',
   vitest: '4.1.12',
   jsdom: '29.1.1',
 };

@@ -1,7 +1,7 @@
 // The packed tarball in the environments users import it from, each a fresh project with no
 // configuration of its own: Bun (ESM and CommonJS), Deno (no permissions), esbuild (a Node
 // bundle, and a browser bundle in Chromium), Rollup with node-resolve (in Chromium), Parcel
-// (in Chromium), Jest's jsdom environment, Vitest (its node and jsdom environments), and a
+// and Rsbuild (in Chromium), Jest's jsdom environment, Vitest (its node and jsdom environments), and a
 // Next.js app (server component, client component, a client-only prerendered page and a
 // route handler) built with Turbopack and with webpack, then served by `next start`.
 // Each computes the README's example and the coded error of a negative `stp`. The tools are
@@ -127,6 +127,16 @@ ${COMPUTE.replace(/^/gm, '  ')}
     const importMap = html.match(/<script type=["']?importmap["']?>([\s\S]*?)<\/script>/)?.[1];
     const scriptSources = importMap === undefined ? [] : [`'sha256-${createHash('sha256').update(importMap).digest('base64')}'`];
     assert.equal(await rewardServedFrom(browser, join(folder, 'dist'), '', { scriptSources }), EXPECTED);
+  });
+
+  test('Rsbuild (Rspack): a production build of a page importing the main entry computes in Chromium', async () => {
+    // No configuration: Rsbuild's default entry is src/index.js, and Rspack emits the .wasm
+    // that new URL('…_bg.wasm', import.meta.url) names, as webpack 5 does.
+    // (Its generated page names no icon, and the browser's request for /favicon.ico would be
+    // a 404 on the console: an empty one goes in public/, which Rsbuild copies.)
+    const folder = project('rsbuild', { 'src/index.js': pageShown(`import init, { personalReward } from 'soei-rewards';`), 'public/favicon.ico': '' });
+    run(bin('rsbuild'), ['build'], folder);
+    assert.equal(await rewardServedFrom(browser, join(folder, 'dist'), ''), EXPECTED);
   });
 
   test("Vitest, in its node environment and in jsdom (a React component test's): import computes", () => {

@@ -134,8 +134,8 @@ export function readable(input) {
   }
 }
 
-/** What a browser entry's function `name` is until `init()` has loaded the module
- *  (scripts/result-layer.mjs): one that says so. */
+/** What a browser entry's function `name` does until `init()` has loaded the module
+ *  (scripts/result-layer.mjs): say so. */
 export function beforeInit(name) {
   return () => {
     throw new Error(`soei-rewards: ${name}() was called before init() finished. Call \`await init()\` once first (the default export); the functions are ready when it resolves.`);
