@@ -7,12 +7,12 @@
 // The goal is 80 KB, and issue 18's target 100 KB. With the design card's stack
 // (serde-wasm-bindgen reading every request, read through one in-memory form so that serde's
 // derived readers are built once; console_error_panic_hook and std, so core::fmt; num-bigint
-// for the exact fallbacks) the module measures 115.8 KB with the speed settings kept (the
-// binding, serde-wasm-bindgen and serde at opt-level 3, wasm-opt's inlining). Measured
-// variants (docs/performance.md, fifth pass) reach 100 KB only with every crate at opt-level
-// "z" (a personalReward call about a fifth slower) and serde-wasm-bindgen's error path patched not
+// for the exact fallbacks) and the speed settings kept (the binding, serde-wasm-bindgen and
+// serde at opt-level 3, wasm-opt's inlining), the module is over 100 KB: measured variants
+// (docs/performance.md, fifth pass) reach it only with every crate at opt-level "z" (a
+// personalReward call about a fifth slower) and serde-wasm-bindgen's error path patched not
 // to format serde's `Unexpected` (which keeps core's float printer in the module). The
-// ceiling is the shipped figure with a small margin, so that growth is caught.
+// ceiling is the shipped size with a small margin, so that growth is caught.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
