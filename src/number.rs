@@ -207,7 +207,8 @@ pub(crate) fn not_finite(value: f64, field: &str) -> Error {
 
 /// A double as JavaScript's `String(n)` writes it (`1e+21`, `1e-7`, `NaN`, `-Infinity`): how
 /// an error's detail names a number the caller gave. Not `f64`'s `Display`, which writes 1e21
-/// with all its zeros, and whose float printer would cost the module about 5 KB gzipped.
+/// with all its zeros and brings core's float printer (which only serde-wasm-bindgen's error
+/// path still needs in the module: docs/performance.md, fifth pass).
 pub(crate) struct JsNumber(pub(crate) f64);
 
 impl core::fmt::Display for JsNumber {
