@@ -110,7 +110,7 @@ for (let trial = 0; trial < trials; trial += 1) {
 }
 
 /** Gzipped sizes (level 9, as npm run size measures) of a build's two modules. */
-const sizes = (pkg) => ['node', join('population', 'node')].map((dir) => {
+const sizes = (pkg) => ['web', join('population', 'web')].map((dir) => {
   const wasm = readdirSync(join(pkg, dir)).find((file) => file.endsWith('.wasm'));
   return gzippedSize(join(pkg, dir, wasm));
 });

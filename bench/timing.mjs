@@ -1,5 +1,7 @@
-// Timing shared by the bench scripts: runs side by side in one process, round by round.
-import { performance } from 'node:perf_hooks';
+// Timing shared by the bench scripts: runs side by side in one process, round by round. Plain
+// JavaScript with no import, so that bench/engine.mjs can run it in Hermes too (which has
+// Date.now, and no `performance` before React Native's runtime adds it).
+const clock = typeof performance === 'object' ? () => performance.now() : () => Date.now();
 
 /** Median wall times of `rounds` runs of each of `runs`, in milliseconds, after one warm-up
  *  run each. The runs alternate round by round, so a machine that slows down or speeds up
@@ -9,9 +11,9 @@ export function medians(rounds, ...runs) {
   const times = runs.map(() => []);
   for (let round = 0; round < rounds; round += 1) {
     runs.forEach((run, index) => {
-      const start = performance.now();
+      const start = clock();
       run();
-      times[index].push(performance.now() - start);
+      times[index].push(clock() - start);
     });
   }
   return times.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)]);

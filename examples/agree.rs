@@ -1,6 +1,6 @@
 //! Reads `[{ "fn": name, "input": … }]` (JSON) from the file named by the first argument,
 //! runs each through the native core, and prints the results as JSON in the shape the wasm
-//! package returns them (errors as `{ "error": code, "field": … }`). tests/js/agree.test.mjs
+//! package returns them (errors as `{ "error": code, "field": …, "detail": … }`). tests/js/agree.test.mjs
 //! compares this with the wasm package on the same inputs.
 
 use serde_json::{json, Value as Json};
@@ -18,7 +18,7 @@ fn main() {
         .iter()
         .map(|case| {
             dispatch::run(case["fn"].as_str().unwrap_or(""), &case["input"], NOW_MS)
-                .unwrap_or_else(|error| json!({ "error": error.code.as_str(), "field": error.field }))
+                .unwrap_or_else(|error| json!({ "error": error.code.as_str(), "field": error.field, "detail": error.detail }))
         })
         .collect();
     println!("{}", Json::Array(results));

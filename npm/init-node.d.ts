@@ -9,3 +9,11 @@ export default init;
 
 /** Loads the module synchronously if it is not loaded yet (in Node it already is). */
 export function initSync(): void;
+
+/**
+ * Which engine computes: "wasm" (the WebAssembly module), or "js" where WebAssembly is off
+ * (iOS Lockdown Mode, `node --jitless`, a CSP without 'wasm-unsafe-eval', React Native's
+ * Hermes): the same Rust core turned into JavaScript, with the same results and errors, slower.
+ * null only before `init()` has loaded a module in a browser.
+ */
+export function engine(): "wasm" | "js" | null;

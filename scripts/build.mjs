@@ -14,6 +14,7 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isMain, root, run } from './lib.mjs';
+import { bundleEngine, buildEngineCore } from './engine.mjs';
 import { addResultLayer } from './result-layer.mjs';
 import { kb, moduleSize } from './size.mjs';
 
@@ -43,8 +44,8 @@ export const wasmOptFlags = [
 // 1.5 KB gzipped; more inlining (30 / 150, loops too) was 10–12% faster for 18.6 KB.
 export const mainInlining = ['--always-inline-max-function-size', '15', '--flexible-inline-max-function-size', '60'];
 const modules = [
-  { name: 'soei_rewards', dir: pkg, cargoArgs: [], wasmOptExtra: mainInlining },
-  { name: 'soei_rewards_population', dir: join(pkg, 'population'), cargoArgs: ['--features', 'population', '--config', 'profile.release.package.soei-rewards.opt-level=3'], wasmOptExtra: [] },
+  { name: 'soei_rewards', dir: pkg, cargoArgs: [], wasmOptExtra: mainInlining, jsEngine: true },
+  { name: 'soei_rewards_population', dir: join(pkg, 'population'), cargoArgs: ['--features', 'population', '--config', 'profile.release.package.soei-rewards.opt-level=3'], wasmOptExtra: [], jsEngine: false },
 ];
 
 const version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
@@ -62,17 +63,26 @@ export const stagingDir = (name, target) => join(staging, name, target);
 
 if (isMain(import.meta.url)) {
   rmSync(pkg, { recursive: true, force: true });
-  for (const { name, dir, cargoArgs, wasmOptExtra } of modules) {
-    for (const target of ['nodejs', 'web']) {
-      const out = wasmPack(name, target, cargoArgs);
-      const targetDir = join(dir, target === 'nodejs' ? 'node' : 'web');
-      mkdirSync(targetDir, { recursive: true });
-      run(wasmOpt, [...wasmOptFlags, ...wasmOptExtra, join(out, `${name}_bg.wasm`), '-o', join(targetDir, `${name}_bg.wasm`)]);
-      for (const file of [`${name}.js`, `${name}.d.ts`]) copyFileSync(join(out, file), join(targetDir, file));
-    }
-    writeEntryPoints(name, dir);
+  // The JS engine first: the main module's entries fall back to it where WebAssembly is off.
+  buildEngineCore();
+  bundleEngine(join(pkg, 'engine'));
+  // React Native's entry (Metro's `react-native` condition): the JS engine, ready on import.
+  mkdirSync(join(pkg, 'react-native'));
+  copyFileSync(join(root, 'npm', 'react-native', 'index.js'), join(pkg, 'react-native', 'index.js'));
+  writeFileSync(join(pkg, 'react-native', 'package.json'), '{ "type": "module" }\n');
+  for (const { name, dir, cargoArgs, wasmOptExtra, jsEngine } of modules) {
+    const out = wasmPack(name, 'web', cargoArgs);
+    const webDir = join(dir, 'web');
+    mkdirSync(join(dir, 'node'), { recursive: true });
+    mkdirSync(webDir, { recursive: true });
+    run(wasmOpt, [...wasmOptFlags, ...wasmOptExtra, join(out, `${name}_bg.wasm`), '-o', join(webDir, `${name}_bg.wasm`)]);
+    for (const file of [`${name}.js`, `${name}.d.ts`]) copyFileSync(join(out, file), join(webDir, file));
+    writeEntryPoints(name, dir, jsEngine);
     addResultLayer(name, dir);
+    bundleCommonJs(name, dir);
   }
+  // React Native's entry has the functions of the Node one, ready on import.
+  copyFileSync(join(pkg, 'node', 'index.d.mts'), join(pkg, 'react-native', 'index.d.ts'));
   // What users read: the package's own README, and the contract it links to.
   // Its size line is filled in from the modules just built, so that it cannot go stale.
   const sizes = `The main module's .wasm is ${kb(moduleSize('web', 'soei_rewards'))} gzipped; the population module's ${kb(moduleSize('population/web', 'soei_rewards_population'))}.`;
@@ -83,15 +93,26 @@ if (isMain(import.meta.url)) {
   console.log(`\nbuild: pkg/ holds soei-rewards ${version}`);
 }
 
-/** The entry points of one module (Node CommonJS and ESM, browsers, inlined), and their types. */
-function writeEntryPoints(name, dir) {
+/** The entry points of one module (Node CommonJS and ESM, browsers, inlined), and their types;
+ *  `jsEngine`: whether the module falls back to the JS engine where WebAssembly is off. */
+function writeEntryPoints(name, dir, jsEngine) {
   const relativeDir = relative(pkg, dir) || '.';
-  // The public functions, as wasm-bindgen declared them for Node.
-  const declarations = readFileSync(join(dir, 'node', `${name}.d.ts`), 'utf8');
+  const entry = ['soei-rewards', relativeDir].filter((part) => part !== '.').join('/');
+  // The JS engine from this module's folders, or the error of a module that has none.
+  const engineFrom = (folder) => relative(join(dir, folder), join(pkg, 'engine')).replaceAll('\\', '/');
+  const noWasm = `${entry} needs WebAssembly, which is off here; 'soei-rewards' itself runs without it`;
+  // The public functions, as wasm-bindgen declared them: its web declarations up to the ones
+  // of its loader (InitInput and after, with DOM types), which the Node entries replace.
+  const webDeclarations = readFileSync(join(dir, 'web', `${name}.d.ts`), 'utf8');
+  const loaderAt = webDeclarations.indexOf('\nexport type InitInput');
+  if (loaderAt < 0) throw new Error(`build: ${name}.d.ts no longer declares InitInput: the Node declarations cannot be cut from it`);
+  const declarations = webDeclarations.slice(0, loaderAt + 1);
   const functions = [...declarations.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]);
 
-  // Node `require`: wasm-bindgen's CommonJS glue, which reads the .wasm beside it on load;
-  // `init()` exists so that one code path serves all.
+  // Node `require`: the module's CommonJS bundle (node/wasm.cjs, below: the web glue with the
+  // bytes inlined, so no .wasm is read from disk by a path that a server bundle would break),
+  // or where WebAssembly is off (`node --jitless`) the JS engine; `init()` exists so that one
+  // code path serves all.
   writeFileSync(join(dir, 'node', 'index.cjs'), [
     `'use strict';`,
     `// Generated by scripts/build.mjs. Ready on require; init() resolves at once.`,
@@ -105,8 +126,11 @@ function writeEntryPoints(name, dir) {
     `  globalThis.TextDecoder ??= util.TextDecoder;`,
     `  globalThis.TextEncoder ??= util.TextEncoder;`,
     `}`,
-    `const wasm = require('./${name}.js');`,
+    jsEngine
+      ? `const wasm = typeof WebAssembly === 'object' ? require('./wasm.cjs') : require('${engineFrom('node')}/index.cjs').api;`
+      : `if (typeof WebAssembly !== 'object') throw new Error(${JSON.stringify(noWasm)});\nconst wasm = require('./wasm.cjs');`,
     ...functions.map((f) => `exports.${f} = wasm.${f};`),
+    `exports.engine = wasm.engine;`,
     `exports.init = () => Promise.resolve();`,
     `exports.initSync = () => undefined;`,
     `exports.default = exports.init;`,
@@ -114,18 +138,15 @@ function writeEntryPoints(name, dir) {
   ].join('\n'));
   writeFileSync(join(dir, 'node', 'package.json'), '{ "type": "commonjs" }\n');
 
-  // The module with its bytes inlined (base64), around the web glue: for tools that cannot
-  // see a .wasm beside the JS (esbuild, Rollup), and for server bundles (Next.js), Bun and
-  // Deno through the Node ESM entry below. No file is read, so no path has to survive bundling.
+  // The module's bytes (base64), in a file of their own: the inlined entry imports it, and the
+  // browser entry only where its .wasm did not load beside it (esbuild, Rollup).
   const wasmBase64 = readFileSync(join(dir, 'web', `${name}_bg.wasm`)).toString('base64');
-  writeFileSync(join(dir, 'web', 'inline.js'), [
-    `// Generated by scripts/build.mjs: ${name}_bg.wasm inlined. Call (and await) init() once before the functions.`,
-    `import load, { initSync as loadSync } from './${name}.js';`,
-    `export { ${functions.join(', ')} } from './${name}.js';`,
+  writeFileSync(join(dir, 'web', 'wasm-bytes.js'), [
+    `// Generated by scripts/build.mjs: ${name}_bg.wasm, inlined.`,
     `const wasmBase64 = '${wasmBase64}';`,
     // The platform's own decoder: the standard one where there is one, Node's and Bun's Buffer
     // (Node 20's atob takes 100 ms here), else atob, which is native in browsers.
-    `function wasmBytes() {`,
+    `export function wasmBytes() {`,
     `  if (Uint8Array.fromBase64) return Uint8Array.fromBase64(wasmBase64);`,
     `  if (globalThis.Buffer) return globalThis.Buffer.from(wasmBase64, 'base64');`,
     `  const text = atob(wasmBase64);`,
@@ -133,10 +154,24 @@ function writeEntryPoints(name, dir) {
     `  for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);`,
     `  return bytes;`,
     `}`,
+    '',
+  ].join('\n'));
+  // The module with its bytes inlined, around the web glue: for tools that cannot see a .wasm
+  // beside the JS (esbuild, Rollup), and for server bundles (Next.js), Bun and Deno through the
+  // Node ESM entry below. No file is read, so no path has to survive bundling.
+  writeFileSync(join(dir, 'web', 'inline.js'), [
+    `// Generated by scripts/build.mjs: ${name}_bg.wasm inlined. Call (and await) init() once before the functions.`,
+    `import load, { initSync as loadSync } from './${name}.js';`,
+    `import { wasmBytes } from './wasm-bytes.js';`,
+    `import { wasmCompiles } from './results.js';`,
+    `export { ${functions.join(', ')}, engine } from './${name}.js';`,
     `let loading;`,
+    `function wasmIsOff() {`,
+    `  return new Error(${JSON.stringify(`${entry}/inline needs WebAssembly, which is off here (or refused by the page's Content-Security-Policy)${jsEngine ? "; 'soei-rewards' falls back to its JavaScript engine" : ''}`)});`,
+    `}`,
     `/** Compiles the inlined module (once, asynchronously); resolves when the functions are ready. */`,
     `export function init() {`,
-    `  loading ??= load({ module_or_path: wasmBytes() }).then(() => undefined);`,
+    `  loading ??= wasmCompiles() ? load({ module_or_path: wasmBytes() }).then(() => undefined) : Promise.reject(wasmIsOff());`,
     `  return loading;`,
     `}`,
     `/** Compiles the inlined module synchronously (Node, workers); later calls do nothing. */`,
@@ -148,13 +183,26 @@ function writeEntryPoints(name, dir) {
     '',
   ].join('\n'));
   // Node `import` (and Bun, Deno, server bundles): ready on import, as `require` is. An ES
-  // module of its own rather than a default import of index.cjs, whose interop Bun reads differently.
+  // module of its own rather than a default import of index.cjs, whose interop Bun reads
+  // differently. Where WebAssembly is off (`node --jitless`), the JS engine, loaded only then.
   writeFileSync(join(dir, 'node', 'index.mjs'), [
     `// Generated by scripts/build.mjs. Ready on import; init() resolves at once.`,
-    `import { initSync } from '../web/inline.js';`,
-    `initSync();`,
-    `export * from '../web/inline.js';`,
-    `export { default } from '../web/inline.js';`,
+    `import { initSync as compile } from '../web/inline.js';`,
+    ...(jsEngine
+      ? [
+        `import { useJsEngine } from '../web/api.js';`,
+        `if (typeof WebAssembly === 'object') compile();`,
+        `else useJsEngine((await import('${engineFrom('node')}/index.js')).api);`,
+      ]
+      : [`if (typeof WebAssembly !== 'object') throw new Error(${JSON.stringify(noWasm)});`, `compile();`]),
+    `export { ${functions.join(', ')}, engine } from '../web/inline.js';`,
+    `/** Resolves at once: the functions are ready on import. */`,
+    `export function init() {`,
+    `  return Promise.resolve();`,
+    `}`,
+    `/** Does nothing: the functions are ready on import. */`,
+    `export function initSync() {}`,
+    `export default init;`,
     '',
   ].join('\n'));
   // The Node and inlined declarations: wasm-bindgen's (functions and the types in
@@ -165,20 +213,30 @@ function writeEntryPoints(name, dir) {
   writeFileSync(join(dir, 'node', 'index.d.mts'), nodeDeclarations);
   writeFileSync(join(dir, 'web', 'inline.d.ts'), nodeDeclarations);
 
-  // wasm-bindgen's init(), whose failure to fetch the .wasm says what to do about it: the
-  // bundlers that do not copy it (esbuild, Rollup) leave a URL that answers 404.
-  const inlineEntry = ['soei-rewards', relativeDir, 'inline'].filter((part) => part !== '.').join('/');
+  // The browser entry: a chain that never dead-ends, each step taken only where the one before
+  // it failed, and each later step its own chunk where the bundler splits chunks (a page with
+  // WebAssembly fetches nothing more): the .wasm beside the glue (Vite, webpack, Parcel,
+  // Rsbuild, Next.js copy it); the inlined bytes (esbuild, Rollup and Angular do not copy it);
+  // where WebAssembly is off or refused, the JS engine, and no .wasm is fetched at all.
   writeFileSync(join(dir, 'web', 'index.js'), [
     `// Generated by scripts/build.mjs. Call (and await) init() once before the functions.`,
-    `import load from './${name}.js';`,
-    `export { initSync, ${functions.join(', ')} } from './${name}.js';`,
+    `import load, { initSync, useJsEngine } from './${name}.js';`,
+    `import { wasmCompiles } from './results.js';`,
+    `export { initSync, ${functions.join(', ')}, engine } from './${name}.js';`,
     `export default async function init(options) {`,
-    `  try {`,
-    `    return await load(options);`,
-    `  } catch (error) {`,
-    `    if (options !== undefined) throw error;`,
-    `    throw new Error(\`soei-rewards: ${name}_bg.wasm did not load (\${error.message}). A bundler that does not copy it beside the bundle (esbuild, Rollup) needs '${inlineEntry}' instead; Vite's dev server needs optimizeDeps: { exclude: ['soei-rewards'] }.\`, { cause: error });`,
+    `  if (options !== undefined) return load(options);`,
+    `  if (wasmCompiles()) {`,
+    `    try {`,
+    `      return await load();`,
+    `    } catch (error) {`,
+    `      try {`,
+    `        return initSync({ module: (await import('./wasm-bytes.js')).wasmBytes() });`,
+    `      } catch (inlined) {`,
+    `        throw new Error(\`soei-rewards: ${name}_bg.wasm did not load (\${error.message}), nor its inlined copy (\${inlined.message})\`, { cause: error });`,
+    `      }`,
+    `    }`,
     `  }`,
+    jsEngine ? `  useJsEngine((await import('${engineFrom('web')}/index.js')).api);` : `  throw new Error(${JSON.stringify(noWasm)});`,
     `}`,
     `export { init };`,
     '',
@@ -186,6 +244,8 @@ function writeEntryPoints(name, dir) {
   writeFileSync(join(dir, 'web', 'index.d.ts'), [
     `export * from './${name}.js';`,
     `export { default, default as init } from './${name}.js';`,
+    `/** Which engine computes: 'wasm', 'js' (where WebAssembly is off), or null before init(). */`,
+    `export function engine(): "wasm" | "js" | null;`,
     '',
   ].join('\n'));
   writeFileSync(join(dir, 'web', 'package.json'), '{ "type": "module" }\n');
@@ -193,6 +253,27 @@ function writeEntryPoints(name, dir) {
   if (relativeDir !== '.') legacyManifest(dir, '.', 'index.js');
   legacyManifest(join(dir, 'inline'), '..', 'inline.js');
   console.log(`\nbuild: ${relativeDir}/ holds ${functions.join(', ')}`);
+}
+
+/**
+ * node/wasm.cjs of one module: the web glue, the JS layer and the inlined bytes as one CommonJS
+ * file, compiled synchronously on require. wasm-bindgen's own CommonJS output (its `nodejs`
+ * target) reads the .wasm beside it by path, which a server bundle (Metro's for Expo's static
+ * render, Turbopack's, esbuild's) breaks; the web glue, given the bytes, reads no file.
+ * esbuild changes the modules' format, not their code.
+ */
+function bundleCommonJs(name, dir) {
+  const entry = join(staging, name, 'node-entry.mjs');
+  writeFileSync(entry, [
+    `// Generated by scripts/build.mjs: the entry of node/wasm.cjs.`,
+    `import { initSync } from ${JSON.stringify(join(dir, 'web', 'api.js'))};`,
+    `import { wasmBytes } from ${JSON.stringify(join(dir, 'web', 'wasm-bytes.js'))};`,
+    `initSync({ module: wasmBytes() });`,
+    `export * from ${JSON.stringify(join(dir, 'web', 'api.js'))};`,
+    '',
+  ].join('\n'));
+  // The glue's default URL of its .wasm (import.meta.url) is never taken: the bytes are given.
+  run(join(root, 'node_modules', '.bin', 'esbuild'), [entry, '--bundle', '--format=cjs', '--platform=node', '--log-level=error', `--outfile=${join(dir, 'node', 'wasm.cjs')}`]);
 }
 
 /** A package.json in `folder` that names the entries in `base`/node and `base`/web. */

@@ -1,12 +1,12 @@
 // The package's JS layer around wasm-bindgen's glue (which stays as generated): every export
 // that takes an input gets it copied into plain data first, and those that return a result
-// as one string (a tape, wasm/src/tape.rs) get it made into its object, by
+// as one string (a tape, tape/src/lib.rs) get it made into its object, by
 // wasm/js/results.mjs. For one module folder of pkg/ this
-//   - ships results.mjs as web/results.js (ESM) and node/results.cjs (CommonJS),
-//   - writes web/api.js and node/api.cjs: the glue's exports, the wrapped ones replaced (in
-//     web/api.js each function throws a clear error until init() has loaded the module),
-//   - points the entry points, which import the glue (`./<name>.js`), at api.js / api.cjs:
-//     web/index.js, web/inline.js (and through it node/index.mjs), node/index.cjs.
+//   - ships results.mjs as web/results.js,
+//   - writes web/api.js: the glue's exports, the wrapped ones replaced (each function throws a
+//     clear error until init() has loaded the module, or the JS engine is in use),
+//   - points the entry points, which import the glue (`./<name>.js`), at api.js: web/index.js,
+//     web/inline.js (and through it node/index.mjs); node/wasm.cjs bundles api.js.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './lib.mjs';
@@ -16,12 +16,6 @@ const source = readFileSync(join(root, 'wasm', 'js', 'results.mjs'), 'utf8');
 function glueFunctions(name, dir) {
   const glue = readFileSync(join(dir, 'web', `${name}.js`), 'utf8');
   return [...glue.matchAll(/^export function (\w+)\(([^)]*)\)/gm)].map(([, exported, parameters]) => [exported, parameters]);
-}
-
-/** results.mjs as CommonJS: its `export`s become `module.exports`. */
-function asCommonJs(text) {
-  const names = [...text.matchAll(/^export (?:function|const) (\w+)/gm)].map((match) => match[1]);
-  return `'use strict';\n${text.replace(/^export (function|const) /gm, '$1 ')}\nmodule.exports = { ${names.join(', ')} };\n`;
 }
 
 /** Repoints `entry`'s import of the glue at the layer; fails loudly if the entry changed. */
@@ -46,10 +40,19 @@ export function addResultLayer(name, dir) {
     `import * as glue from './${name}.js';`,
     `import { beforeInit, withResultObjects } from './results.js';`,
     `let api = { ${functions.map(([exported]) => `${exported}: beforeInit('${exported}')`).join(', ')} };`,
+    `let running = null;`,
     ...functions.map(([exported, parameters]) => `export function ${exported}(${parameters}) { return api.${exported}(${parameters}); }`),
+    `/** Which engine computes: 'wasm', 'js' (where WebAssembly is off), or null before init(). */`,
+    `export function engine() { return running; }`,
     `function loaded(output) {`,
     `  api = { ...glue, ...withResultObjects(glue) };`,
+    `  running = 'wasm';`,
     `  return output;`,
+    `}`,
+    `/** Runs the functions on the JS engine's (pkg/engine): where WebAssembly is off. */`,
+    `export function useJsEngine(functions) {`,
+    `  api = functions;`,
+    `  running = 'js';`,
     `}`,
     `export default async function init(options) {`,
     `  return loaded(await glue.default(options));`,
@@ -62,14 +65,4 @@ export function addResultLayer(name, dir) {
   // Every ES entry that imports the glue: the web one, and the inlined one (which the Node
   // ES entry, Bun, Deno and server bundles go through).
   for (const entry of ['index.js', 'inline.js']) repoint(join(dir, 'web', entry), `./${name}.js`, './api.js');
-
-  writeFileSync(join(dir, 'node', 'results.cjs'), asCommonJs(source));
-  writeFileSync(join(dir, 'node', 'api.cjs'), [
-    `'use strict';`,
-    `${header}cjs.`,
-    `const glue = require('./${name}.js');`,
-    `module.exports = { ...glue, ...require('./results.cjs').withResultObjects(glue) };`,
-    '',
-  ].join('\n'));
-  repoint(join(dir, 'node', 'index.cjs'), `./${name}.js`, './api.cjs');
 }

@@ -15,8 +15,8 @@ const types = {
 };
 // The page's own scripts and wasm only (and `scriptSources` more); the <meta> in index.html
 // says the same for other servers.
-const contentSecurityPolicy = (scriptSources) => [
-  "default-src 'self'", ["script-src 'self' 'wasm-unsafe-eval'", ...scriptSources].join(' '), "style-src 'self'", "img-src 'self' data:",
+const contentSecurityPolicy = (scriptSources, wasm) => [
+  "default-src 'self'", ["script-src 'self'", ...(wasm ? ["'wasm-unsafe-eval'"] : []), ...scriptSources].join(' '), "style-src 'self'", "img-src 'self' data:",
   "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
 ].join('; ');
 /** The file a URL path names under `mounts` ([URL prefix, folder] pairs), or null. */
@@ -62,10 +62,11 @@ function respond(mounts, policy, request, response) {
 /**
  * Serves `mounts` ([URL prefix, folder] pairs, most specific first) on 127.0.0.1:`port`
  * (0 for a free port); resolves with the server and its address once listening. Pages get
- * the demo's Content-Security-Policy, with `extraScriptSources` added to its script-src.
+ * the demo's Content-Security-Policy, with `extraScriptSources` added to its script-src, and
+ * without 'wasm-unsafe-eval' where `wasm` is false (a page that refuses WebAssembly).
  */
-export function serveFolders(mounts, port, extraScriptSources = []) {
-  const policy = contentSecurityPolicy(extraScriptSources);
+export function serveFolders(mounts, port, extraScriptSources = [], { wasm = true } = {}) {
+  const policy = contentSecurityPolicy(extraScriptSources, wasm);
   const server = createServer((request, response) => respond(mounts, policy, request, response));
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -34,6 +34,8 @@ use crate::period::parse_timestamp;
 
 mod buffered;
 
+pub use buffered::{Buffered, MAX_DEPTH};
+
 /// Reads a `T` from `deserializer`, failing with the contract's code and the field's path.
 pub fn decode<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<T> {
     // A failure left over from an earlier read (one a JavaScript exception cut short) is stale.
@@ -52,8 +54,23 @@ pub fn decode<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -
 /// assert_eq!((error.code, error.field.as_str()), (ErrorCode::InvalidNumber, "tierTotals[1]"));
 /// ```
 pub fn decode_buffered<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<T> {
+    let input = buffered::BufferSeed { depth: 0 }.deserialize(deserializer).unwrap_or(Buffered::Unreadable);
+    decode_value(input)
+}
+
+/// Reads a `T` from a value already in memory, as [`decode_buffered`] reads the value it
+/// buffers: for a binding that builds the [`Buffered`] value itself (the package's JavaScript
+/// engine, which has no serde format of JavaScript values to read from).
+///
+/// ```
+/// use soei_rewards::input::{decode_value, Buffered};
+/// use soei_rewards::{ErrorCode, RankProgressRequest};
+/// let input = Buffered::Object(vec![(Buffered::Text("points".into()), Buffered::Number(f64::NAN))]);
+/// let error = decode_value::<RankProgressRequest>(input).unwrap_err();
+/// assert_eq!((error.code, error.field.as_str()), (ErrorCode::InvalidNumber, "points"));
+/// ```
+pub fn decode_value<'de, T: Deserialize<'de>>(input: Buffered) -> Result<T> {
     FAILURE.set(None);
-    let input = buffered::BufferSeed { depth: 0 }.deserialize(deserializer).unwrap_or(buffered::Buffered::Unreadable);
     T::deserialize(input).map_err(|_| take_failure().into_error())
 }
 
@@ -65,9 +82,10 @@ pub fn undefined_input() -> Error {
 
 /// A failure on its way out of the readers: code and detail as found, and the path from the
 /// failing value outwards (innermost segment first), one segment added by each reader it
-/// passes back through.
+/// passes back through. Public only as [`Buffered`]'s error as a serde format: callers get
+/// an [`Error`] from [`decode_value`].
 #[derive(Debug)]
-pub(crate) struct Failure {
+pub struct Failure {
     code: ErrorCode,
     detail: String,
     path: Vec<Segment>,

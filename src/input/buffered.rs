@@ -19,30 +19,39 @@ use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess
 use super::Failure;
 
 /// Deeper than any request (`ladder.tiers[0].name` is four levels), and shallow enough for
-/// wasm's stack: a value nested deeper is kept as [`Buffered::Unreadable`], which no reader
-/// reaches, since every reader refuses the shape above it first. The package's JS layer
-/// copies inputs to the same depth (`MAX_DEPTH` in wasm/js/results.mjs): keep the two equal.
-const MAX_DEPTH: u32 = 32;
+/// wasm's stack: a list or object at this depth (the input itself is at depth 0) is kept as
+/// [`Buffered::Unreadable`], which no reader reaches, since every reader refuses the shape
+/// above it first. A binding that builds a [`Buffered`] itself must cut at the same depth.
+/// The package's JS layer copies inputs to the same depth (`MAX_DEPTH` in
+/// wasm/js/results.mjs): keep the two equal.
+pub const MAX_DEPTH: u32 = 32;
 
 /// The most elements reserved up front from a format's size hint (a caller's claim).
 const MAX_RESERVED: usize = 4096;
 
-/// A value as the format handed it over, held in memory.
+/// A value as the format handed it over, held in memory: the kinds the request readers tell
+/// apart. Read it as a request with [`super::decode_value`].
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Buffered {
+pub enum Buffered {
     /// `null` or `undefined` (serde has one "nothing").
     Null,
+    /// A boolean.
     Bool(bool),
+    /// An integer the format handed over as signed (serde-wasm-bindgen: a safe-integer number).
     Integer(i64),
+    /// An integer the format handed over as unsigned (a JSON integer, a BigInt past `i64`).
     Unsigned(u64),
+    /// Any other number, `NaN` and the infinities included.
     Number(f64),
+    /// Text.
     Text(String),
     /// Bytes (a `Uint8Array`): no request takes them.
     Bytes,
+    /// A list's elements, in order.
     List(Vec<Buffered>),
     /// An object's entries, in the order the format gave them.
     Object(Vec<(Buffered, Buffered)>),
-    /// A value the format could not read, or one nested past [`MAX_DEPTH`].
+    /// A value the format could not read, or a list or object nested [`MAX_DEPTH`] deep.
     Unreadable,
 }
 

@@ -1,12 +1,16 @@
-// Native and wasm agree: the same generated inputs through the native core (examples/agree.rs)
-// and through the wasm package give identical outputs, errors included.
+// Native, wasm and the JS engine agree: the same generated inputs through the native core
+// (examples/agree.rs), through the wasm package and through its JS engine (pkg/engine) give
+// identical outputs, errors (code, field and detail) included.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { population, root, soei } from './helpers.mjs';
+import { createRequire } from 'node:module';
+import { pkgDir, population, root, soei } from './helpers.mjs';
+
+const { api: jsEngine } = createRequire(import.meta.url)(join(pkgDir, 'engine', 'index.cjs'));
 
 const CASES = 3_000;
 let seed = 424242;
@@ -39,16 +43,16 @@ const GENERATORS = {
   pacePlan: () => ({ points: decimal(400_000), at: 1_700_000_000_000 + Math.floor(random() * 1e11), ladder: pick(['personal', 'ambassador']) }),
 };
 
-/** What the wasm package gives, in plain JSON (typed arrays as arrays, errors as codes). */
-function throughWasm(name, input) {
+/** What `api` gives, in plain JSON (typed arrays as arrays, errors as code, field and detail). */
+function through(api, name, input) {
   try {
-    return JSON.parse(JSON.stringify((name in soei ? soei : population)[name](input), (_, value) => (ArrayBuffer.isView(value) ? Array.from(value) : value)));
+    return JSON.parse(JSON.stringify(api[name](input), (_, value) => (ArrayBuffer.isView(value) ? Array.from(value) : value)));
   } catch (error) {
-    return { error: error.code, field: error.field };
+    return { error: error.code, field: error.field, detail: error.detail };
   }
 }
 
-test(`native and wasm agree on ${CASES} generated inputs`, () => {
+test(`native, wasm and the JS engine agree on ${CASES} generated inputs`, () => {
   const names = Object.keys(GENERATORS);
   const cases = Array.from({ length: CASES }, (_, index) => ({ fn: names[index % names.length], input: GENERATORS[names[index % names.length]]() }));
   const folder = mkdtempSync(join(tmpdir(), 'soei-agree-'));
@@ -56,12 +60,15 @@ test(`native and wasm agree on ${CASES} generated inputs`, () => {
     writeFileSync(join(folder, 'cases.json'), JSON.stringify(cases));
     const native = JSON.parse(execFileSync('cargo', ['run', '--release', '--quiet', '--example', 'agree', '--features', 'serde', '--', join(folder, 'cases.json')], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 }));
     const differences = cases.flatMap((testCase, index) => {
-      const wasm = throughWasm(testCase.fn, testCase.input);
+      const wasm = through(testCase.fn in soei ? soei : population, testCase.fn, testCase.input);
+      // The population-scale functions are WebAssembly only.
+      const js = testCase.fn in jsEngine ? through(jsEngine, testCase.fn, testCase.input) : wasm;
       try {
         assert.deepEqual(wasm, native[index]);
+        assert.deepEqual(js, native[index]);
         return [];
       } catch {
-        return [`${testCase.fn} ${JSON.stringify(testCase.input)}\n  wasm:   ${JSON.stringify(wasm)}\n  native: ${JSON.stringify(native[index])}`];
+        return [`${testCase.fn} ${JSON.stringify(testCase.input)}\n  wasm:   ${JSON.stringify(wasm)}\n  js:     ${JSON.stringify(js)}\n  native: ${JSON.stringify(native[index])}`];
       }
     });
     assert.deepEqual(differences.slice(0, 5), []);

@@ -8,8 +8,10 @@ const FLAGS = [
   '--disable-component-update', '--disable-sync', '--disable-quic',
 ];
 
-export function launchChromium() {
-  return chromium.launch({ executablePath: chromiumPath, headless: true, args: FLAGS });
+/** Launches Chromium; with `wasm: false`, V8 runs jitless, which leaves it no WebAssembly (as
+ *  an Android web view without a JIT). */
+export function launchChromium({ wasm = true } = {}) {
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: wasm ? FLAGS : [...FLAGS, '--js-flags=--jitless'] });
 }
 
 /** A new page that records every page error and console error into `problems`. */

@@ -99,9 +99,10 @@ export async function rewardShownAt(browser, address, { selector = 'body', allow
 }
 
 /** Serves `folder` on a free loopback port and returns what `page` there shows;
- *  `options.scriptSources` widens the page's script-src (see serveFolders). */
+ *  `options.scriptSources` widens the page's script-src, and `options.wasm: false` takes
+ *  'wasm-unsafe-eval' out of it (see serveFolders). */
 export async function rewardServedFrom(browser, folder, page = '', options = {}) {
-  const { server, address } = await serveFolders([['/', folder]], 0, options.scriptSources);
+  const { server, address } = await serveFolders([['/', folder]], 0, options.scriptSources, { wasm: options.wasm ?? true });
   try {
     return await rewardShownAt(browser, `${address}${page}`, options);
   } finally {

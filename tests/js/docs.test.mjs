@@ -21,7 +21,7 @@ test('the README states the size budget scripts/size.mjs enforces, and no other 
   const size = block('size');
   assert.match(size, new RegExp(`budget ${kb(WASM_BUDGET).replace('.', '\\.')}`));
   assert.ok(!/fails if the main module grows past \d/.test(readme.replace(size, '')), 'the ceiling is named in one place');
-  const wasm = join(root, 'pkg', BUDGETED_DIRS[1], 'soei_rewards_bg.wasm');
+  const wasm = join(root, 'pkg', BUDGETED_DIRS[0], 'soei_rewards_bg.wasm');
   if (existsSync(wasm)) assert.ok(size.includes(`**${kb(gzippedSize(wasm))} gzipped**`), `the size block says ${kb(gzippedSize(wasm))}, as npm run size measures`);
 });
 

@@ -40,15 +40,17 @@ export const ENGINES = Object.freeze(['chromium', 'firefox', 'webkit']);
 
 /**
  * Starts one engine. `newPage({ width, height })` opens a page whose viewport (the page's
- * `innerWidth` × `innerHeight`) has that size.
+ * `innerWidth` × `innerHeight`) has that size. With `{ wasm: false }` the engine has no
+ * WebAssembly, as where a phone turns it off: Chromium jitless, Firefox with its
+ * `javascript.options.wasm` pref off, WebKit as in iOS Lockdown Mode (no WebAssembly, no JIT).
  * @param {'chromium' | 'firefox' | 'webkit'} name
  * @returns {Promise<{ name: string, version: string, newPage: (viewport?: { width: number, height: number }) => Promise<EnginePage>, close: () => Promise<void> }>}
  */
-export async function launchEngine(name) {
+export async function launchEngine(name, { wasm = true } = {}) {
   switch (name) {
-    case 'chromium': return launchChromiumEngine();
-    case 'firefox': return launchFirefoxEngine();
-    case 'webkit': return launchWebKitEngine();
+    case 'chromium': return launchChromiumEngine(wasm);
+    case 'firefox': return launchFirefoxEngine(wasm);
+    case 'webkit': return launchWebKitEngine(wasm);
     default: throw new Error(`no engine named ${name}: choose one of ${ENGINES.join(', ')}`);
   }
 }
@@ -84,8 +86,8 @@ function libraryPage(page, type) {
   };
 }
 
-async function launchChromiumEngine() {
-  const browser = await launchChromium();
+async function launchChromiumEngine(wasm) {
+  const browser = await launchChromium({ wasm });
   return {
     name: 'chromium',
     version: browser.version(),
@@ -100,7 +102,7 @@ async function launchChromiumEngine() {
   };
 }
 
-async function launchFirefoxEngine() {
+async function launchFirefoxEngine(wasm) {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: browserPaths.firefox,
@@ -114,6 +116,7 @@ async function launchFirefoxEngine() {
       'toolkit.telemetry.enabled': false,
       'network.captive-portal-service.enabled': false,
       'network.connectivity-service.enabled': false,
+      'javascript.options.wasm': wasm,
     },
   });
   return {
@@ -159,7 +162,7 @@ async function waitForServer(url, child, timeoutMs = 15_000) {
 }
 
 // Each page is a WebDriver session of its own: MiniBrowser is one window per session.
-async function launchWebKitEngine() {
+async function launchWebKitEngine(wasm) {
   const port = await freePort();
   // WebKitGTK has no headless mode: xvfb-run gives the driver (and the MiniBrowser it starts)
   // a virtual display. `-a` picks a free display number.
@@ -170,7 +173,8 @@ async function launchWebKitEngine() {
   mkdirSync(join(gtkConfig, 'gtk-3.0'));
   writeFileSync(join(gtkConfig, 'gtk-3.0', 'gtk.css'), '* { font-size: 1px; padding: 0; margin: 0; min-width: 0; min-height: 0; border-width: 0; }\n');
   const driver = spawn('xvfb-run', ['-a', browserPaths.webkitDriver, `--port=${port}`, '--host=local'], {
-    env: { ...process.env, XDG_CONFIG_HOME: gtkConfig },
+    // JavaScriptCore's options reach MiniBrowser's web process through the driver's environment.
+    env: { ...process.env, XDG_CONFIG_HOME: gtkConfig, ...(wasm ? {} : { JSC_useWasm: 'false', JSC_useJIT: 'false' }) },
     stdio: 'ignore',
     detached: true, // its own process group, so that close() ends Xvfb and MiniBrowser too
   });

@@ -82,21 +82,12 @@ console.log(populationPayout({ pool: 1000, points: [850, 1200] }).distributed);`
     assert.equal(await rewardServedFrom(browser, join(folder, 'dist')), EXPECTED);
   });
 
-  test("esbuild (browser) with the main entry: init()'s error names soei-rewards/inline", async () => {
-    const folder = project('esbuild-main-entry', {
-      'main.js': `import init from 'soei-rewards';
-try {
-  await init();
-  document.body.dataset.reward = 'loaded';
-} catch (error) {
-  document.body.dataset.reward = error.message;
-}
-`,
-      'dist/index.html': PAGE,
-    });
+  test('esbuild (browser) with the main entry: init() falls back to the inlined copy, which esbuild bundles', async () => {
+    // esbuild does not copy the .wasm that new URL('…_bg.wasm', import.meta.url) names: the
+    // fetch answers 404, and init() takes the inlined bytes, which esbuild bundled.
+    const folder = project('esbuild-main-entry', { 'main.js': pageShown(`import init, { engine, personalReward } from 'soei-rewards';`).replace('document.body.dataset.reward = shown;', 'document.body.dataset.reward = `${shown} ${engine()}`;'), 'dist/index.html': PAGE });
     run(bin('esbuild'), ['main.js', '--bundle', '--format=esm', '--outfile=dist/main.js', '--log-level=error'], folder);
-    const shown = await rewardServedFrom(browser, join(folder, 'dist'), '', { allowed: /status of 404/ });
-    assert.match(shown, /^soei-rewards: soei_rewards_bg\.wasm did not load \(.+\)\. A bundler that does not copy it beside the bundle \(esbuild, Rollup\) needs 'soei-rewards\/inline' instead; Vite's dev server needs optimizeDeps: \{ exclude: \['soei-rewards'\] \}\.$/);
+    assert.equal(await rewardServedFrom(browser, join(folder, 'dist'), '', { allowed: /status of 404/ }), `${EXPECTED} wasm`);
   });
 
   test("Jest with jsdom (a component test's environment): require computes", () => {
@@ -152,6 +143,14 @@ ${COMPUTE.replace(/^/gm, '  ')}
     const folder = project('vitest', { 'node.test.js': testFile(), 'jsdom.test.js': testFile('jsdom') });
     const report = JSON.parse(run(process.execPath, [join(tools, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=json'], folder));
     assert.deepEqual([report.numPassedTests, report.numFailedTests], [2, 0], JSON.stringify(report.testResults?.map((result) => result.message)));
+  });
+
+  test('Rollup with node-resolve, the main entry: init() falls back to the inlined copy, its own chunk', async () => {
+    // Rollup copies no .wasm either. The inlined bytes are a chunk of their own, so Rollup
+    // builds into a folder (output.dir): with output.file it refuses any dynamic import.
+    const folder = project('rollup-main-entry', { 'main.js': pageShown(`import init, { engine, personalReward } from 'soei-rewards';`).replace('document.body.dataset.reward = shown;', 'document.body.dataset.reward = `${shown} ${engine()}`;'), 'dist/index.html': PAGE });
+    run(bin('rollup'), ['main.js', '--plugin', '@rollup/plugin-node-resolve', '--format', 'es', '--dir', 'dist', '--silent'], folder);
+    assert.equal(await rewardServedFrom(browser, join(folder, 'dist'), '', { allowed: /status of 404/ }), `${EXPECTED} wasm`);
   });
 
   test('Rollup with node-resolve: a bundle of soei-rewards/inline computes in Chromium', async () => {

@@ -3,13 +3,17 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const pkgDir = join(root, 'pkg');
-export const soei = createRequire(import.meta.url)(pkgDir);
-/** `soei-rewards/population`: the contract's functions and the population-scale ones. */
-export const population = createRequire(import.meta.url)(join(pkgDir, 'population', 'node', 'index.cjs'));
+const require = createRequire(import.meta.url);
+/** The package through its Node CommonJS entry, or with SOEI_ENTRY=import its ES module entry
+ *  (a child process under `node --jitless` runs either on the JS engine: engine.test.mjs). */
+export const soei = process.env.SOEI_ENTRY === 'import' ? await import(pathToFileURL(join(pkgDir, 'node', 'index.mjs')).href) : require(pkgDir);
+/** `soei-rewards/population`: the contract's functions and the population-scale ones; null
+ *  where WebAssembly is off, which that module needs. */
+export const population = typeof WebAssembly === 'object' ? require(join(pkgDir, 'population', 'node', 'index.cjs')) : null;
 export const cases = JSON.parse(readFileSync(join(root, 'tests', 'vectors', 'conformance.json'), 'utf8'));
 
 export const example = Object.freeze({ stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] });

@@ -94,7 +94,7 @@ const rewardServedFrom = (folder, page) => servedIn(browser, folder, page);
 // Before init(), a function says that init() must come first (the glue alone would throw a
 // bare TypeError about its missing instance); the page shows what it said. A function taken
 // out of the module before init() works after it.
-const pageScript = `import init, { personalReward } from 'soei-rewards';
+const pageScript = `import init, { engine, personalReward } from 'soei-rewards';
 const { personalReward: takenBeforeInit } = await import('soei-rewards');
 let early = 'no error';
 try {
@@ -111,6 +111,7 @@ for (let round = 0; round < 7; round += 1) {
   rounds.push((performance.now() - start) / 500);
 }
 document.body.dataset.callMicroseconds = (rounds.sort((a, b) => a - b)[3] * 1000).toFixed(1);
+document.body.dataset.engine = engine();
 document.body.dataset.reward = shown;`;
 
 test('a Vite production build of a page computes 138.125 and a coded error in Chromium', async () => {
@@ -144,20 +145,24 @@ test('a page without a bundler imports web/index.js, is told to await init() whe
 });
 
 // Chromium, Firefox ESR and WebKit (the engines of Android's and iOS's web views): the page
-// without a bundler and the Vite build above, in each.
+// without a bundler and the Vite build above, in each; and in each with WebAssembly off (as a
+// phone turns it off: iOS Lockdown Mode, a web view without a JIT), where init() loads the JS
+// engine by itself.
 for (const name of ENGINES) {
-  test(`in ${name}: the page without a bundler and the Vite build compute 138.125 and a coded error (and say init() first, before it)`, async (t) => {
-    const engine = await launchEngine(name);
+  for (const wasm of [true, false]) {
+  test(`in ${name}${wasm ? '' : ' with WebAssembly off'}: the page without a bundler and the Vite build compute 138.125 and a coded error (and say init() first, before it)`, async (t) => {
+    const engine = await launchEngine(name, { wasm });
     try {
       for (const [folder, path] of [[consumer, 'plain.html'], [join(consumer, 'dist'), '']]) {
         const { server, address } = await serveFolders([['/', folder]], 0);
         try {
           const page = await engine.newPage();
           await page.goto(`${address}${path}`);
-          const [shown, microseconds] = await page.waitFor(() => document.body.dataset.reward && [document.body.dataset.reward, document.body.dataset.callMicroseconds]);
+          const [shown, microseconds, computing] = await page.waitFor(() => document.body.dataset.reward && [document.body.dataset.reward, document.body.dataset.callMicroseconds, document.body.dataset.engine]);
           await page.close();
           assert.equal(shown, PAGE_EXPECTED, `${path || 'the Vite build'} in ${name}`);
-          t.diagnostic(`${name} ${engine.version} ${path || 'the Vite build'}: personalReward of the example, ${microseconds} µs a call`);
+          assert.equal(computing, wasm ? 'wasm' : 'js');
+          t.diagnostic(`${name} ${engine.version} ${path || 'the Vite build'} (${computing}): personalReward of the example, ${microseconds} µs a call`);
         } finally {
           server.close();
         }
@@ -166,7 +171,39 @@ for (const name of ENGINES) {
       await engine.close();
     }
   });
+  }
 }
+
+test("a page whose Content-Security-Policy refuses WebAssembly (no 'wasm-unsafe-eval') computes on the JS engine", async () => {
+  for (const [folder, path] of [[consumer, 'plain.html'], [join(consumer, 'dist'), '']]) {
+    // Chromium reports the refused compile (the entry's probe of 8 bytes) on the console.
+    const shown = await servedIn(browser, folder, path, { wasm: false, allowed: /WebAssembly|wasm-unsafe-eval/ });
+    assert.equal(shown, PAGE_EXPECTED, path || 'the Vite build');
+  }
+});
+
+test('a page with WebAssembly downloads none of the fallbacks: neither the inlined bytes nor the JS engine', async () => {
+  for (const [folder, path] of [[consumer, 'plain.html'], [join(consumer, 'dist'), '']]) {
+    const { server, address } = await serveFolders([['/', folder]], 0);
+    const page = await browser.newPage();
+    const scripts = [];
+    page.on('response', async (response) => {
+      if (response.request().resourceType() === 'script') scripts.push([response.url(), (await response.body()).length]);
+    });
+    try {
+      await page.goto(`${address}${path}`);
+      await page.waitForSelector('body[data-reward]', { state: 'attached', timeout: 15_000 });
+      assert.equal(await page.evaluate(() => document.body.dataset.engine), 'wasm');
+      // The engine's bundle is about 520 KB and the inlined bytes about 400 KB; the page's own
+      // scripts (glue, result layer, entry) are each far below 100 KB.
+      assert.ok(scripts.length > 0);
+      for (const [url, bytes] of scripts) assert.ok(!/wasm-bytes|\/engine\//.test(url) && bytes < 100_000, `${path || 'the Vite build'} loaded ${url} (${bytes} bytes)`);
+    } finally {
+      await page.close();
+      server.close();
+    }
+  }
+});
 
 test('TypeScript --strict accepts every function used correctly and rejects a wrong call', () => {
   write('consumer.ts', `import init, {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BUDGETED_DIRS, WASM_BUDGET, gzippedSize } from '../../scripts/size.mjs';
+import { BUDGETED_DIRS, ENGINE_BUDGET, WASM_BUDGET, engineSize, gzippedSize } from '../../scripts/size.mjs';
 import { cases, example, mismatch, pkgDir, soei, thrown } from './helpers.mjs';
 
 test('the main module is within its gzipped size ceiling (npm run size prints the details)', () => {
@@ -11,6 +11,10 @@ test('the main module is within its gzipped size ceiling (npm run size prints th
     const gzipped = gzippedSize(join(pkgDir, dir, 'soei_rewards_bg.wasm'));
     assert.ok(gzipped <= WASM_BUDGET, `${dir}/soei_rewards_bg.wasm is ${gzipped} bytes gzipped`);
   }
+});
+
+test('the JS engine is within its gzipped size ceiling', () => {
+  assert.ok(engineSize() <= ENGINE_BUDGET, `pkg/engine/index.js is ${engineSize()} bytes gzipped`);
 });
 
 test('the planning example: 940.81 STP pay 150 USDT, 90.81 more than now', () => {

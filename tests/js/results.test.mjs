@@ -1,10 +1,11 @@
-// Results cross from wasm as one string (a tape, wasm/src/tape.rs) and are made into objects by
+// Results cross from wasm as one string (a tape, tape/src/lib.rs) and are made into objects by
 // the package's JS layer (wasm/js/results.mjs): any text comes back as it went in, whatever
 // its length or characters, and every value keeps its JS type.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { example, pkgDir, soei } from './helpers.mjs';
 
 test('texts of any length and any characters come back as they went in', () => {
@@ -35,9 +36,10 @@ test('values keep their JS types: strings, numbers, booleans and null', () => {
   assert.deepEqual([plan.reachable, plan.points, plan.more, plan.reward, plan.rank], [false, null, null, null, null]);
 });
 
-test('a result of ASCII texts crosses as an ASCII string (the fast path of TextDecoder)', () => {
+test('a result of ASCII texts crosses as an ASCII string (the fast path of TextDecoder)', async () => {
   // The glue as wasm-bindgen generated it, below the package's JS layer: what crosses.
-  const glue = createRequire(import.meta.url)(join(pkgDir, 'node', 'soei_rewards.js'));
+  const glue = await import(pathToFileURL(join(pkgDir, 'web', 'soei_rewards.js')).href);
+  glue.initSync({ module: readFileSync(join(pkgDir, 'web', 'soei_rewards_bg.wasm')) });
   const users = Array.from({ length: 200 }, (_, index) => ({ id: `u${index}`, referrer: index ? 'u0' : null, stp: '1.5' }));
   for (const tape of [glue.personalReward(example), glue.stprFromReferrals({ users }), glue.ladders()]) {
     assert.ok(/^[\0-\x7f]*$/.test(tape), `a char past ASCII in ${JSON.stringify(tape.slice(0, 80))}`);

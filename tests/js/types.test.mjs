@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { example, pkgDir, population, soei, thrown } from './helpers.mjs';
 
 // soei-rewards/population's declarations are the main entry's plus its own functions.
@@ -85,11 +86,15 @@ test('input interfaces list exactly the fields the functions accept', () => {
   for (const [name, call] of Object.entries(inputs)) assert.deepEqual(acceptedFields(call), declaredKeys(name), name);
 });
 
-test('each entry point declares exactly the functions it exports', () => {
+test('each entry point declares exactly the functions it exports', async () => {
   const declaredFunctions = (text) => [...text.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]).sort();
   const exported = (module) => Object.keys(module).filter((name) => typeof module[name] === 'function' && name !== 'default').sort();
   assert.deepEqual(declaredFunctions(mainDeclarations), exported(soei));
   assert.deepEqual(declaredFunctions(declarations), exported(population));
+  // React Native's entry (the JS engine) declares and exports the Node entry's functions.
+  const reactNative = await import(pathToFileURL(join(pkgDir, 'react-native', 'index.js')).href);
+  assert.deepEqual(declaredFunctions(readFileSync(join(pkgDir, 'react-native', 'index.d.ts'), 'utf8')), exported(reactNative));
+  assert.deepEqual(exported(reactNative), exported(soei));
   assert.ok(!('populationPayout' in soei) && !mainDeclarations.includes('PopulationPayoutInput'), 'the main entry has no population functions');
   const declaredTypes = (text) => [...text.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]);
   const populationTypes = new Set(declaredTypes(declarations));

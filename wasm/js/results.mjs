@@ -1,26 +1,27 @@
 // The package's thin JS layer around the wasm exports: each input is copied into plain data
 // before the module reads it (`readable`: no getter or Proxy trap runs inside the module); a
-// result crosses from wasm as one string, a "tape" (see wasm/src/tape.rs), and is made into
+// result crosses from wasm as one string, a "tape" (see tape/src/lib.rs), and is made into
 // its plain object here, with fixed keys in the order the Rust result's fields are written.
 // A result type costs a builder of a few lines below and its line in withResultObjects.
 // tests/js/agree.test.mjs compares every function's object with the native core's JSON of the
 // same result, and tests/js/types.test.mjs its keys with the TypeScript declarations, so a
 // drift between the Rust result and this file fails.
 //
-// scripts/build.mjs ships this file as ESM (results.js) and as CommonJS (results.cjs).
+// scripts/result-layer.mjs ships this file as web/results.js; the Node CommonJS entry and the
+// JS engine bundle it (scripts/build.mjs, scripts/engine.mjs).
 
-// wasm/src/tape.rs's markers: every one ASCII, so that an ASCII result stays one byte a char.
+// tape/src/lib.rs's markers: every one ASCII, so that an ASCII result stays one byte a char.
 const LONG = 0x7e;
 const NULL = 0x7f;
 const TRUE = 0x31;
 /** The chars of a long length, 7 bits each. */
 const LONG_DIGITS = 5;
 
-/** Reads a tape front to back. */
-class Tape {
-  constructor(text) {
+/** Reads a tape front to back (from `start`). */
+export class Tape {
+  constructor(text, start = 0) {
     this.text = text;
-    this.at = 0;
+    this.at = start;
   }
 
   /** A length (of a string, a list or a map). */
@@ -86,7 +87,7 @@ const ladders = (t) => ({ personal: ladder(t), ambassador: ladder(t) });
 const stprById = (t) => t.entries();
 
 /** The readers' depth (src/input/buffered.rs): nothing nested deeper is read. */
-const MAX_DEPTH = 32;
+export const MAX_DEPTH = 32;
 
 /** Stands in for a function given as a value: no reader takes one, and its properties (a
  *  `name` getter) are not for the module to read. */
@@ -128,9 +129,26 @@ export function readable(input) {
     return plain(input, 0);
   } catch {
     const detail = 'could not be read: reading one of its properties threw';
-    const error = Object.assign(new Error(`input: ${detail}`), { code: 'invalid_type', field: '', detail });
-    error[Symbol.for('soei-rewards.error')] = true;
-    throw error;
+    throw codedError('invalid_type', '', detail, `input: ${detail}`);
+  }
+}
+
+/** A coded error as the WebAssembly binding makes one (wasm/src/lib.rs, `to_js_error`): an
+ *  `Error` with `code`, `field` and `detail`, and the mark isSoeiError looks for. */
+export function codedError(code, field, detail, message) {
+  const error = Object.assign(new Error(message), { code, field, detail });
+  error[Symbol.for('soei-rewards.error')] = true;
+  return error;
+}
+
+/** Whether this engine can compile WebAssembly: it may not exist (iOS Lockdown Mode, a
+ *  jitless engine, Hermes) or be refused (a CSP without 'wasm-unsafe-eval'). The entries use
+ *  the JS engine where it cannot, and fetch no .wasm. (An empty module: 8 bytes.) */
+export function wasmCompiles() {
+  try {
+    return typeof WebAssembly === 'object' && new WebAssembly.Module(Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0)) instanceof WebAssembly.Module;
+  } catch {
+    return false;
   }
 }
 

@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 
 #[cfg(feature = "population")]
 mod population;
-mod tape;
+use soei_rewards_tape as tape;
 
 // The package's TypeScript surface, next to the exports it describes. `tests/js/types.test.mjs`
 // checks it against what the functions really accept and return, so it cannot drift silently.
