@@ -50,22 +50,27 @@ export const EXPECTED = '138.125 negative stp';
 export const run = (command, args, cwd, env = process.env) => execFileSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 /**
- * The folder where TOOLS are installed, installing them if this set of versions never was: it
- * is keyed by a hash of TOOLS, so a warm run installs nothing.
+ * The folder target/`kind`/<hash> where the npm packages `dependencies` (exact versions) are
+ * installed, installing them (then running `prepare` on the folder) if this set of versions
+ * never was: it is keyed by a hash of them, so a warm run installs nothing.
  */
-export function toolsFolder() {
-  const hash = createHash('sha256').update(JSON.stringify(TOOLS)).digest('hex').slice(0, 16);
-  const folder = join(root, 'target', 'consumer-tools', hash);
+export function cachedInstall(kind, dependencies, prepare = () => {}) {
+  const hash = createHash('sha256').update(JSON.stringify(dependencies)).digest('hex').slice(0, 16);
+  const folder = join(root, 'target', kind, hash);
   const stamp = join(folder, '.installed');
   if (!existsSync(stamp)) {
     rmSync(folder, { recursive: true, force: true });
     mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'consumer-tools', private: true, dependencies: TOOLS }, null, 2));
+    writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: kind, private: true, dependencies }, null, 2));
     run('npm', ['install', '--no-audit', '--no-fund'], folder);
+    prepare(folder);
     writeFileSync(stamp, '');
   }
   return folder;
 }
+
+/** The folder where TOOLS are installed (cachedInstall). */
+export const toolsFolder = () => cachedInstall('consumer-tools', TOOLS);
 
 /** Packs pkg/ into `folder` as `npm publish` would; returns the tarball's path. */
 export function packTarball(folder) {

@@ -1,13 +1,13 @@
 // Runs a React Native style program in Hermes, the engine of React Native apps: the program is
 // bundled as an app's release build is (Metro with the React Native Babel preset), then run by
 // the `hermes` command line of the hermes-engine-cli package. Everything comes from npm, pinned
-// and installed once into a cached folder under target/, apart from consumer.mjs's TOOLS.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// and installed once into a cached folder under target/, apart from consumer.mjs's TOOLS (a
+// Metro of their own, whose versions follow React Native's).
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { root } from '../../scripts/lib.mjs';
+import { cachedInstall } from './consumer.mjs';
 
 /**
  * The tools, pinned. Metro 0.84 and the 0.86 preset are the newest that still run on Node 20
@@ -26,26 +26,11 @@ export const HERMES_TOOLS = {
 /** Where hermes-engine-cli keeps the `hermes` binary for this platform. */
 const HERMES_BIN = { linux: 'linux64-bin/hermes', darwin: 'osx-bin/hermes', win32: 'win64-bin/hermes.exe' }[process.platform];
 
-/**
- * The folder where HERMES_TOOLS are installed, installing them if this set of versions never
- * was: it is keyed by a hash of HERMES_TOOLS, so a warm run installs nothing.
- */
-export function hermesTools() {
-  const hash = createHash('sha256').update(JSON.stringify(HERMES_TOOLS)).digest('hex').slice(0, 16);
-  const folder = join(root, 'target', 'hermes-tools', hash);
-  const stamp = join(folder, '.installed');
-  if (!existsSync(stamp)) {
-    rmSync(folder, { recursive: true, force: true });
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'hermes-tools', private: true, dependencies: HERMES_TOOLS }, null, 2));
-    // As consumer.mjs's `run`, which is not imported: that module loads Playwright.
-    execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: folder, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    // A tarball may lose the executable bit of the binary it ships.
-    chmodSync(join(folder, 'node_modules', 'hermes-engine-cli', HERMES_BIN), 0o755);
-    writeFileSync(stamp, '');
-  }
-  return folder;
-}
+/** The folder where HERMES_TOOLS are installed, once (consumer.mjs's cachedInstall). */
+export const hermesTools = () => cachedInstall('hermes-tools', HERMES_TOOLS, (folder) => {
+  // A tarball may lose the executable bit of the binary it ships.
+  chmodSync(join(folder, 'node_modules', 'hermes-engine-cli', HERMES_BIN), 0o755);
+});
 
 /**
  * Put before the bundle: the bare Hermes command line has `print` but no `console`, which a
