@@ -14,11 +14,16 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { root, writeReadmeBlock } from '../scripts/lib.mjs';
-import { serveFolders } from '../scripts/serve.mjs';
-import { launchChromium } from '../tests/js/chromium.mjs';
-import { freshProject, packTarball } from '../tests/js/consumer.mjs';
-import { runInHermes } from '../tests/js/hermes.mjs';
 import { medians, repeated } from './timing.mjs';
+
+// The parent's tools, loaded only in the parent: the child runs jitless, without WebAssembly,
+// which Node's own fetch (loaded along with Playwright) needs.
+const parent = process.argv.includes('--child') ? null : {
+  ...(await import('../scripts/serve.mjs')),
+  ...(await import('../tests/js/chromium.mjs')),
+  ...(await import('../tests/js/consumer.mjs')),
+  ...(await import('../tests/js/hermes.mjs')),
+};
 
 const EXAMPLE = { stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] };
 const CURVE = { ...EXAMPLE, from: 0, to: 1500, steps: 2000 };
@@ -54,7 +59,7 @@ if (process.argv.includes('--child')) {
   const folder = join(root, 'target', 'bench-engine');
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
-  const project = freshProject(join(folder, 'app'), packTarball(folder), undefined);
+  const project = parent.freshProject(join(folder, 'app'), parent.packTarball(folder), undefined);
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', `decimal.js@${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies['decimal.js']}`], { cwd: project, stdio: 'ignore' });
   for (const file of ['baseline.mjs', 'timing.mjs']) copyFileSync(join(root, 'bench', file), join(project, file.replace('.mjs', '.js')));
 
@@ -69,7 +74,7 @@ ${rows.toString()}
 ${timed.toString()}
 console.log(JSON.stringify({ engine: soei.engine(), rows: timed(rows(soei, baseline, 200), 9) }));
 `);
-  const hermes = JSON.parse((await runInHermes(project, 'hermes.js')).stdout.trim().split('\n').pop());
+  const hermes = JSON.parse((await parent.runInHermes(project, 'hermes.js')).stdout.trim().split('\n').pop());
   if (hermes.engine !== 'js') throw new Error(`expected the JS engine in Hermes, got ${hermes.engine}`);
   results.push(...hermes.rows.map((row) => ({ ...row, where: 'Hermes (hermes-engine-cli 0.12)' })));
 
@@ -112,12 +117,12 @@ async function coldStarts(project) {
     await build({ root: join(project, name), logLevel: 'error', configFile: false, build: { outDir: 'dist', emptyOutDir: true } });
   }
   const servers = await Promise.all([
-    serveFolders([['/', join(project, 'soei', 'dist')]], 0),
-    serveFolders([['/', join(project, 'soei', 'dist')]], 0, [], { wasm: false }),
-    serveFolders([['/', join(project, 'baseline', 'dist')]], 0),
+    parent.serveFolders([['/', join(project, 'soei', 'dist')]], 0),
+    parent.serveFolders([['/', join(project, 'soei', 'dist')]], 0, [], { wasm: false }),
+    parent.serveFolders([['/', join(project, 'baseline', 'dist')]], 0),
   ]);
   const names = ['soei-rewards, WebAssembly', 'soei-rewards, the JS engine (a CSP without \'wasm-unsafe-eval\')', 'decimal.js baseline'];
-  const browser = await launchChromium();
+  const browser = await parent.launchChromium();
   const times = names.map(() => []);
   try {
     for (let round = 0; round < COLD_ROUNDS; round += 1) {

@@ -66,12 +66,10 @@ pub extern "C" fn input_buffer(bytes: u32) -> *mut u8 {
 /// the output's length in UTF-16 code units.
 #[unsafe(no_mangle)]
 pub extern "C" fn call(function: u32, now_ms: f64) -> u32 {
-    let text = INPUT.with_borrow(|bytes| respond(function, bytes, now_ms));
-    OUTPUT.with_borrow_mut(|output| {
-        output.clear();
-        output.extend(text.encode_utf16());
-        u32::try_from(output.len()).unwrap_or(0)
-    })
+    let units = INPUT.with_borrow(|bytes| respond(function, bytes, now_ms));
+    let length = u32::try_from(units.len()).unwrap_or(0);
+    OUTPUT.set(units);
+    length
 }
 
 /// Where the last call's output is.
@@ -84,17 +82,24 @@ pub extern "C" fn output() -> *const u16 {
 /// length.
 #[unsafe(no_mangle)]
 pub extern "C" fn functions() -> u32 {
-    let text = soei_rewards_tape::tape(&FUNCTIONS).unwrap_or_default();
-    OUTPUT.with_borrow_mut(|output| {
-        output.clear();
-        output.extend(text.encode_utf16());
-        u32::try_from(output.len()).unwrap_or(0)
-    })
+    let units: Vec<u16> = soei_rewards_tape::tape(&FUNCTIONS).unwrap_or_default().encode_utf16().collect();
+    let length = u32::try_from(units.len()).unwrap_or(0);
+    OUTPUT.set(units);
+    length
 }
 
-/// The output of function number `function` on the request `bytes`: [`OK`] and the result's
-/// tape, or [`FAILED`] and the error's.
-pub fn respond(function: u32, bytes: &[u8], now_ms: f64) -> String {
+/// The output of function number `function` on the request `bytes`, as UTF-16 code units:
+/// [`OK`] and the result's tape (`rewardCurve`: its columns, see [`curve`]), or [`FAILED`] and
+/// the error's tape.
+pub fn respond(function: u32, bytes: &[u8], now_ms: f64) -> Vec<u16> {
+    if usize::try_from(function).ok().and_then(|index| FUNCTIONS.get(index)) == Some(&"rewardCurve") {
+        return curve(bytes).unwrap_or_else(|error| failure(&error).encode_utf16().collect());
+    }
+    respond_text(function, bytes, now_ms).encode_utf16().collect()
+}
+
+/// [`respond`] for the functions whose results cross as a tape.
+fn respond_text(function: u32, bytes: &[u8], now_ms: f64) -> String {
     // The clock is a JS time value, a whole number of milliseconds.
     #[allow(clippy::cast_possible_truncation)]
     let now_ms = now_ms as i64;
@@ -105,7 +110,6 @@ pub fn respond(function: u32, bytes: &[u8], now_ms: f64) -> String {
         "rankProgress" => run(bytes, false, |request| soei_rewards::rank_progress(&request)),
         "rankingPeriod" => ranking_period(bytes, now_ms),
         "projectReward" => run(bytes, true, |request| soei_rewards::project_reward(&request, now_ms)),
-        "rewardCurve" => run(bytes, false, |request| soei_rewards::reward_curve(&request)),
         "stprFromReferrals" => run(bytes, false, |request| soei_rewards::stpr_from_referrals(&request)),
         "pointsForReward" => run(bytes, false, |request| soei_rewards::points_for_reward(&request)),
         "pacePlan" => run(bytes, true, |request| soei_rewards::pace_plan(&request, now_ms)),
@@ -117,12 +121,39 @@ pub fn respond(function: u32, bytes: &[u8], now_ms: f64) -> String {
 
 /// Reads the request `T`, as the WebAssembly binding reads it, and runs `operation` on it.
 fn run<T: DeserializeOwned, R: Serialize>(bytes: &[u8], timed: bool, operation: impl FnOnce(T) -> soei_rewards::Result<R>) -> Result<String, Error> {
-    let request = match request::parse(bytes, timed) {
+    written(&operation(read(bytes, timed)?)?)
+}
+
+/// The request `T` in `bytes`, as the WebAssembly binding reads it.
+fn read<T: DeserializeOwned>(bytes: &[u8], timed: bool) -> Result<T, Error> {
+    match request::parse(bytes, timed) {
         // serde's data model has one "nothing", which serde-wasm-bindgen reports as null.
-        Input::Undefined => return Err(input::undefined_input()),
-        Input::Value(value) => input::decode_value(value)?,
-    };
-    written(&operation(request)?)
+        Input::Undefined => Err(input::undefined_input()),
+        Input::Value(value) => input::decode_value(value),
+    }
+}
+
+/// `rewardCurve`'s output: [`OK`], then each column (points, rewards) as its length (two
+/// units, the low first) and each number's 64 bits (four units, little-endian). The WebAssembly
+/// module hands the columns over as `Float64Array`s; as text, Ryū's digits took four fifths of
+/// the JS engine's curve (its 64-bit divisions, interpreted).
+fn curve(bytes: &[u8]) -> Result<Vec<u16>, Error> {
+    let curve = soei_rewards::reward_curve(&read(bytes, false)?)?;
+    let mut units = vec![OK];
+    for column in [&curve.points, &curve.rewards] {
+        let length = u32::try_from(column.len()).map_err(|_| Error::new(ErrorCode::OutOfRange, "steps", "is too many for this engine"))?;
+        push_le_units(&mut units, &length.to_le_bytes());
+        column.iter().for_each(|value| push_le_units(&mut units, &value.to_le_bytes()));
+    }
+    Ok(units)
+}
+
+/// Little-endian `bytes` (an even number) as little-endian UTF-16 code units.
+fn push_le_units(units: &mut Vec<u16>, bytes: &[u8]) {
+    units.extend(bytes.chunks_exact(2).filter_map(|pair| match pair {
+        [low, high] => Some(u16::from_le_bytes([*low, *high])),
+        _ => None,
+    }));
 }
 
 /// `rankingPeriod`'s input is optional: `undefined` and `null` are the current period, as
@@ -178,6 +209,10 @@ mod tests {
         bytes
     }
 
+    fn respond(function: u32, bytes: &[u8], now_ms: f64) -> String {
+        String::from_utf16(&super::respond(function, bytes, now_ms)).unwrap()
+    }
+
     #[test]
     fn the_documentation_example_and_its_coded_error() {
         let output = respond(0, &example("850"), 0.0);
@@ -187,6 +222,28 @@ mod tests {
         let failure = respond(0, &example("-1"), 0.0);
         // FAILED, a list of 4 strings, each its length then its text: 8, 3, 29 and 34 chars.
         assert_eq!(failure, "1\u{4}\u{8}negative\u{3}stp\u{1d}must not be negative (got -1)\u{22}stp: must not be negative (got -1)");
+    }
+
+    #[test]
+    fn the_curve_crosses_as_the_bits_of_its_numbers() {
+        // The example's curve from 0 to its own 850 STP: 0 pays nothing, 850 pays 138.125.
+        let mut bytes = example("850");
+        bytes[1] = 6;
+        for (key, value) in [("from", "0"), ("to", "850")] {
+            text(&mut bytes, key);
+            bytes.push(TEXT);
+            text(&mut bytes, value);
+        }
+        text(&mut bytes, "steps");
+        bytes.push(request::INTEGER);
+        bytes.extend(2.0_f64.to_le_bytes());
+        let units = super::respond(5, &bytes, 0.0);
+        let numbers: Vec<f64> = [&units[3..11], &units[13..21]]
+            .iter()
+            .flat_map(|column| column.chunks(4).map(|four| f64::from_bits(four.iter().rev().fold(0, |bits, unit| (bits << 16) | u64::from(*unit)))))
+            .collect();
+        assert_eq!((units[0], units[1], units[2], units[11], units[12]), (OK, 2, 0, 2, 0));
+        assert_eq!(numbers, [0.0, 850.0, 0.0, 138.125]);
     }
 
     #[test]

@@ -172,29 +172,45 @@ function readText(memory, address, length) {
 export function engineFunctions(core, clock = () => Date.now()) {
   const count = core.functions();
   const names = new Tape(readText(core.memory, core.output(), count)).list((tape) => tape.s());
-  const run = (index, input) => {
+  /** Runs function `index` on `input`: where its output is and how long, in UTF-16 units. */
+  const call = (index, input) => {
     const bytes = encode(input);
     // The place first: taking it may grow the memory, which replaces its buffer.
     const address = core.input_buffer(bytes.length);
     new Uint8Array(core.memory.buffer, address, bytes.length).set(bytes);
     const length = core.call(index, clock());
-    const text = readText(core.memory, core.output(), length);
-    if (text.charCodeAt(0) === OK) return text.slice(1);
-    const tape = new Tape(text, 1);
-    const [code, field, detail, message] = tape.list((t) => t.s());
+    return [core.output(), length];
+  };
+  /** Throws the coded error of an output that is not OK (engine/src/lib.rs, `failure`). */
+  const failed = (address, length) => {
+    const [code, field, detail, message] = new Tape(readText(core.memory, address, length), 1).list((t) => t.s());
     throw codedError(code, field, detail, message);
   };
   const raw = {};
   names.forEach((name, index) => {
-    raw[name] = (input) => run(index, input);
+    raw[name] = (input) => {
+      const [address, length] = call(index, input);
+      const text = readText(core.memory, address, length);
+      if (text.charCodeAt(0) !== OK) failed(address, length);
+      return text.slice(1);
+    };
   });
-  // Typed arrays, as the wasm module's rewardCurve returns them (its tape: two lists of
-  // numbers written as their shortest round-trip text).
-  const curve = raw.rewardCurve;
+  // Typed arrays, as the wasm module's rewardCurve returns them: each column's length (two
+  // units), then its numbers' bits (engine/src/lib.rs, `curve`), copied out of the memory.
+  const curveIndex = names.indexOf('rewardCurve');
   raw.rewardCurve = (input) => {
-    const tape = new Tape(curve(input));
-    const points = Float64Array.from(tape.list((t) => t.n()));
-    return { points, rewards: Float64Array.from(tape.list((t) => t.n())) };
+    const [address, length] = call(curveIndex, input);
+    const units = new Uint16Array(core.memory.buffer, address, length);
+    if (units[0] !== OK) failed(address, length);
+    let at = address + 2;
+    const column = () => {
+      const count = units[(at - address) / 2] + units[(at - address) / 2 + 1] * 0x10000;
+      const numbers = new Float64Array(core.memory.buffer.slice(at + 4, at + 4 + count * 8));
+      at += 4 + count * 8;
+      return numbers;
+    };
+    const points = column();
+    return { points, rewards: column() };
   };
   raw.isSoeiError = isSoeiError;
   raw.wasmMemoryBytes = () => core.memory.buffer.byteLength;
