@@ -182,8 +182,8 @@ test("a page whose Content-Security-Policy refuses WebAssembly (no 'wasm-unsafe-
   }
 });
 
-test('a page with WebAssembly downloads none of the fallbacks: neither the inlined bytes nor the JS engine', async () => {
-  for (const [folder, path] of [[consumer, 'plain.html'], [join(consumer, 'dist'), '']]) {
+test('a page with WebAssembly downloads none of the fallbacks: neither the inlined bytes nor the JS engine (no bundler, Vite, webpack)', async () => {
+  for (const [folder, path] of [[consumer, 'plain.html'], [join(consumer, 'dist'), ''], [join(consumer, 'webpack-dist'), '']]) {
     const { server, address } = await serveFolders([['/', folder]], 0);
     const page = await browser.newPage();
     const scripts = [];
