@@ -24,7 +24,7 @@ function edges() {
   let deep = { stp: '1' };
   for (let level = 0; level < 40; level += 1) deep = { ladder: deep };
   return [
-    stp(NaN), stp(Infinity), stp(-Infinity), stp(-0), stp(0), stp(2 ** 53), stp(2 ** 53 + 2), stp(-(2 ** 53) - 2), stp(1e21), stp(5e-324),
+    stp('-1'), stp(NaN), stp(Infinity), stp(-Infinity), stp(-0), stp(0), stp(2 ** 53), stp(2 ** 53 + 2), stp(-(2 ** 53) - 2), stp(1e21), stp(5e-324),
     stp(10n), stp(-(2n ** 63n)), stp(2n ** 64n - 1n), stp(2n ** 64n), stp(undefined), stp(null), stp(Symbol('s')), stp(() => 1),
     stp(new Map([['a', 1]])), stp(new Set([1])), stp(Float64Array.of(1)), stp(new Uint8Array(2)), stp(new ArrayBuffer(4)), stp(new DataView(new ArrayBuffer(4))),
     stp(new Date(0)), stp('\ud800x'), stp('８５０'), stp('x'.repeat(5000)), stp([850]), stp({}),
