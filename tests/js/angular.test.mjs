@@ -7,12 +7,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { root } from '../../scripts/lib.mjs';
 import { launchChromium } from './chromium.mjs';
-import { EXAMPLE, EXPECTED, packTarball, rewardServedFrom } from './consumer.mjs';
+import { EXAMPLE, EXPECTED, linkedCopy, packTarball, rewardServedFrom } from './consumer.mjs';
 
 /** Angular's packages, pinned (`ng new` writes caret ranges). */
 const CLI = '21.2.30';
@@ -93,13 +93,7 @@ after(async () => {
 
 test('Angular 21 (ng new --defaults): a production build of the default import computes in Chromium, with WebAssembly and without', { timeout: 900_000 }, async () => {
   const made = skeleton();
-  folder = `${made}.run`;
-  rmSync(folder, { recursive: true, force: true });
-  mkdirSync(folder);
-  // node_modules hard-linked (npm rewrites its hidden lockfile in place: that one is copied).
-  for (const entry of readdirSync(made)) sh('cp', [entry === 'node_modules' ? '-al' : '-a', join(made, entry), folder]);
-  rmSync(join(folder, 'node_modules', '.package-lock.json'));
-  sh('cp', [join(made, 'node_modules', '.package-lock.json'), join(folder, 'node_modules', '.package-lock.json')]);
+  folder = linkedCopy(made, `${made}.run`);
   sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', packTarball(folder)], folder);
   writeFileSync(join(folder, 'src', 'app', 'app.ts'), COMPONENT);
   for (const file of ['app.html', 'app.css']) rmSync(join(folder, 'src', 'app', file), { force: true });

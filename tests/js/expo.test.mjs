@@ -7,13 +7,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { root } from '../../scripts/lib.mjs';
 import { serveFolders } from '../../scripts/serve.mjs';
 import { launchChromium, watchedPage } from './chromium.mjs';
-import { EXAMPLE, packTarball } from './consumer.mjs';
+import { EXAMPLE, linkedCopy, packTarball } from './consumer.mjs';
 
 // What `npx create-expo-app` makes on Node 20 where Expo's servers are out of reach: create-expo
 // 5.0.1 (5.0.2 and later need Node 22) and the default template's npm `latest`, SDK 57. Naming
@@ -83,16 +83,7 @@ after(async () => {
 
 test('Expo web, static rendering: the rendered HTML holds the result, and the client computes with WebAssembly and without', { timeout: 900_000 }, async () => {
   const made = skeleton();
-  app = `${made}.run`;
-  sh('rm', ['-rf', app]);
-  mkdirSync(app);
-  // node_modules hard-linked; npm rewrites its hidden lockfile in place, so that one is copied.
-  for (const entry of readdirSync(made).filter((name) => !['node_modules', '.git', 'dist', '.expo'].includes(name))) cpSync(join(made, entry), join(app, entry), { recursive: true });
-  sh('cp', ['-al', join(made, 'node_modules'), app]);
-  const hidden = join(app, 'node_modules', '.package-lock.json');
-  const lock = readFileSync(hidden);
-  rmSync(hidden);
-  writeFileSync(hidden, lock);
+  app = linkedCopy(made, `${made}.run`, ['.git', 'dist', '.expo']);
   sh('npm', ['install', '--no-audit', '--no-fund', packTarball(app)], app);
   writeFileSync(join(app, 'src', 'app', 'index.tsx'), SCREEN);
   try {
