@@ -66,10 +66,7 @@ pub extern "C" fn input_buffer(bytes: u32) -> *mut u8 {
 /// the output's length in UTF-16 code units.
 #[unsafe(no_mangle)]
 pub extern "C" fn call(function: u32, now_ms: f64) -> u32 {
-    let units = INPUT.with_borrow(|bytes| respond(function, bytes, now_ms));
-    let length = u32::try_from(units.len()).unwrap_or(0);
-    OUTPUT.set(units);
-    length
+    leave(INPUT.with_borrow(|bytes| respond(function, bytes, now_ms)))
 }
 
 /// Where the last call's output is.
@@ -82,7 +79,11 @@ pub extern "C" fn output() -> *const u16 {
 /// length.
 #[unsafe(no_mangle)]
 pub extern "C" fn functions() -> u32 {
-    let units: Vec<u16> = soei_rewards_tape::tape(&FUNCTIONS).unwrap_or_default().encode_utf16().collect();
+    leave(soei_rewards_tape::tape(&FUNCTIONS).unwrap_or_default().encode_utf16().collect())
+}
+
+/// Leaves `units` at [`output`]; returns their length.
+fn leave(units: Vec<u16>) -> u32 {
     let length = u32::try_from(units.len()).unwrap_or(0);
     OUTPUT.set(units);
     length
@@ -92,18 +93,18 @@ pub extern "C" fn functions() -> u32 {
 /// [`OK`] and the result's tape (`rewardCurve`: its columns, see [`curve`]), or [`FAILED`] and
 /// the error's tape.
 pub fn respond(function: u32, bytes: &[u8], now_ms: f64) -> Vec<u16> {
-    if usize::try_from(function).ok().and_then(|index| FUNCTIONS.get(index)) == Some(&"rewardCurve") {
+    let name = usize::try_from(function).ok().and_then(|index| FUNCTIONS.get(index)).copied().unwrap_or("");
+    if name == "rewardCurve" {
         return curve(bytes).unwrap_or_else(|error| failure(&error).encode_utf16().collect());
     }
-    respond_text(function, bytes, now_ms).encode_utf16().collect()
+    respond_text(name, bytes, now_ms).encode_utf16().collect()
 }
 
-/// [`respond`] for the functions whose results cross as a tape.
-fn respond_text(function: u32, bytes: &[u8], now_ms: f64) -> String {
+/// [`respond`] for the functions whose results cross as a tape, by name.
+fn respond_text(name: &str, bytes: &[u8], now_ms: f64) -> String {
     // The clock is a JS time value, a whole number of milliseconds.
     #[allow(clippy::cast_possible_truncation)]
     let now_ms = now_ms as i64;
-    let name = usize::try_from(function).ok().and_then(|index| FUNCTIONS.get(index)).copied().unwrap_or("");
     let output = match name {
         "personalReward" => run(bytes, false, |request| soei_rewards::personal_reward(&request)),
         "ambassadorReward" => run(bytes, false, |request| soei_rewards::ambassador_reward(&request)),

@@ -7,6 +7,6 @@ import { withResultObjects } from './results.mjs';
 
 const raw = engineFunctions(core);
 
-/** Every function of the main module, computed by the JS engine. */
 // `start` stands for the WebAssembly module's start function, which wasm-bindgen exports too.
+/** Every function of the main module, computed by the JS engine. */
 export const api = { ...raw, ...withResultObjects(raw), engine: () => 'js', start() {} };

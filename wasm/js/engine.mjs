@@ -148,9 +148,10 @@ class Writer {
   }
 }
 
-/** The bytes of a plain input (engine/src/request.rs). Exported for the engine's tests. */
-export function encode(input) {
-  const writer = new Writer();
+/** The bytes of a plain input (engine/src/request.rs), in `writer`'s buffer: valid until its
+ *  next use. */
+function encode(writer, input) {
+  writer.at = 0;
   writer.value(input, 0);
   return writer.bytes.subarray(0, writer.at);
 }
@@ -172,18 +173,20 @@ function readText(memory, address, length) {
 export function engineFunctions(core, clock = () => Date.now()) {
   const count = core.functions();
   const names = new Tape(readText(core.memory, core.output(), count)).list((tape) => tape.s());
+  // One buffer for every call's request bytes, copied into the engine's memory at once.
+  const writer = new Writer();
   /** Runs function `index` on `input`: where its output is and how long, in UTF-16 units. */
   const call = (index, input) => {
-    const bytes = encode(input);
+    const bytes = encode(writer, input);
     // The place first: taking it may grow the memory, which replaces its buffer.
     const address = core.input_buffer(bytes.length);
     new Uint8Array(core.memory.buffer, address, bytes.length).set(bytes);
     const length = core.call(index, clock());
     return [core.output(), length];
   };
-  /** Throws the coded error of an output that is not OK (engine/src/lib.rs, `failure`). */
-  const failed = (address, length) => {
-    const [code, field, detail, message] = new Tape(readText(core.memory, address, length), 1).list((t) => t.s());
+  /** Throws the coded error of an output `text` that is not OK (engine/src/lib.rs, `failure`). */
+  const failed = (text) => {
+    const [code, field, detail, message] = new Tape(text, 1).list((t) => t.s());
     throw codedError(code, field, detail, message);
   };
   const raw = {};
@@ -191,7 +194,7 @@ export function engineFunctions(core, clock = () => Date.now()) {
     raw[name] = (input) => {
       const [address, length] = call(index, input);
       const text = readText(core.memory, address, length);
-      if (text.charCodeAt(0) !== OK) failed(address, length);
+      if (text.charCodeAt(0) !== OK) failed(text);
       return text.slice(1);
     };
   });
@@ -201,7 +204,7 @@ export function engineFunctions(core, clock = () => Date.now()) {
   raw.rewardCurve = (input) => {
     const [address, length] = call(curveIndex, input);
     const units = new Uint16Array(core.memory.buffer, address, length);
-    if (units[0] !== OK) failed(address, length);
+    if (units[0] !== OK) failed(readText(core.memory, address, length));
     let at = address + 2;
     const column = () => {
       const count = units[(at - address) / 2] + units[(at - address) / 2 + 1] * 0x10000;
