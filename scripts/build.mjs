@@ -16,6 +16,7 @@ import { join, relative } from 'node:path';
 import { isMain, root, run } from './lib.mjs';
 import { bundleEngine, buildEngineCore } from './engine.mjs';
 import { addResultLayer } from './result-layer.mjs';
+import { writeBoundary } from './boundary.mjs';
 import { engineSize, kb, moduleSize } from './size.mjs';
 
 const pkg = join(root, 'pkg');
@@ -63,6 +64,8 @@ export const stagingDir = (name, target) => join(staging, name, target);
 
 if (isMain(import.meta.url)) {
   rmSync(pkg, { recursive: true, force: true });
+  // The builders and declarations of the results, from the Rust result types as they are now.
+  writeBoundary();
   // The JS engine first: the main module's entries fall back to it where WebAssembly is off.
   buildEngineCore();
   bundleEngine(join(pkg, 'engine'));
@@ -78,7 +81,7 @@ if (isMain(import.meta.url)) {
     run(wasmOpt, [...wasmOptFlags, ...wasmOptExtra, join(out, `${name}_bg.wasm`), '-o', join(webDir, `${name}_bg.wasm`)]);
     for (const file of [`${name}.js`, `${name}.d.ts`]) copyFileSync(join(out, file), join(webDir, file));
     writeEntryPoints(name, dir, jsEngine);
-    addResultLayer(name, dir);
+    await addResultLayer(name, dir);
     bundleCommonJs(name, dir);
   }
   // React Native's entry has the functions of the Node one, ready on import.

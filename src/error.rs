@@ -118,10 +118,66 @@ impl Error {
     }
 }
 
+/// How much of a caller's text an error repeats: a longer value or key is cut to its first
+/// [`ECHO_CHARS`] characters, with an ellipsis and its full length, so that an error made
+/// from a 10 MB string is a line, not 10 MB, wherever an app logs or reports it.
+pub(crate) const ECHO_CHARS: usize = 40;
+
+/// A caller's text as an error quotes it: `"850x"`, or for a longer one its first
+/// [`ECHO_CHARS`] characters, `"xxxx"… (1000000 characters)`. Control characters are escaped.
+pub(crate) struct Quoted<'a>(pub &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (shown, length) = echo(self.0);
+        write!(formatter, "{shown:?}")?;
+        length.map_or(Ok(()), |length| write!(formatter, "… ({length} characters)"))
+    }
+}
+
+/// A caller's key as a field path names it: as it is, or for a longer one its first
+/// [`ECHO_CHARS`] characters, `xxxx… (100000 characters)`.
+pub(crate) struct Echoed<'a>(pub &'a str);
+
+impl fmt::Display for Echoed<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (shown, length) = echo(self.0);
+        formatter.write_str(shown)?;
+        length.map_or(Ok(()), |length| write!(formatter, "… ({length} characters)"))
+    }
+}
+
+/// `text`'s first [`ECHO_CHARS`] characters, and its length in characters if that is more.
+fn echo(text: &str) -> (&str, Option<usize>) {
+    match text.char_indices().nth(ECHO_CHARS) {
+        None => (text, None),
+        Some((end, _)) => (text.get(..end).unwrap_or(text), Some(text.chars().count())),
+    }
+}
+
 /// The result of every operation.
 pub type Result<T> = core::result::Result<T, Error>;
 
 /// Shorthand for the error the core raises most.
 pub(crate) fn out_of_range(field: impl Into<String>, detail: impl Into<String>) -> Error {
     Error::new(ErrorCode::OutOfRange, field, detail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_text_is_echoed_whole_and_long_text_is_cut_with_its_length() {
+        assert_eq!(Quoted("1,000").to_string(), r#""1,000""#);
+        assert_eq!(Quoted("a\nb").to_string(), r#""a\nb""#);
+        let forty = "x".repeat(40);
+        assert_eq!(Quoted(&forty).to_string(), format!("\"{forty}\""));
+        assert_eq!(Quoted(&"x".repeat(41)).to_string(), format!("\"{forty}\"… (41 characters)"));
+        // Characters, not bytes: a cut never splits one.
+        let accents = "é".repeat(45);
+        assert_eq!(Quoted(&accents).to_string(), format!("\"{}\"… (45 characters)", "é".repeat(40)));
+        assert_eq!(Echoed("tierTotals").to_string(), "tierTotals");
+        assert_eq!(Echoed(&"k".repeat(100_000)).to_string(), format!("{}… (100000 characters)", "k".repeat(40)));
+    }
 }

@@ -28,9 +28,9 @@ use serde::de::value::{MapAccessDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde::Deserialize;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::calendar::parse_timestamp;
+use crate::error::{Echoed, Error, ErrorCode, Quoted, Result, ECHO_CHARS};
 use crate::number::{decimal_from_f64, parse_decimal, JsNumber};
-use crate::period::parse_timestamp;
 
 mod buffered;
 
@@ -139,7 +139,12 @@ impl Failure {
                     if !field.is_empty() {
                         field.push('.');
                     }
-                    field.push_str(key);
+                    // The path's shape stays; a caller's long key is cut (error.rs, Echoed).
+                    if key.len() > ECHO_CHARS {
+                        let _ = fmt::Write::write_fmt(&mut field, format_args!("{}", Echoed(key)));
+                    } else {
+                        field.push_str(key);
+                    }
                 }
                 Segment::Index(index) => {
                     field.push('[');
@@ -256,7 +261,7 @@ impl fmt::Display for Found<'_> {
             Found::Bool(value) => write!(formatter, "{value}"),
             Found::Integer(value) => write!(formatter, "the number {}", itoa::Buffer::new().format(*value)),
             Found::Number(value) => write!(formatter, "the number {}", JsNumber(*value)),
-            Found::Text(text) => write!(formatter, "the string {text:?}"),
+            Found::Text(text) => write!(formatter, "the string {}", Quoted(text)),
             Found::Array => formatter.write_str("an array"),
             Found::Object => formatter.write_str("an object"),
             Found::Other => formatter.write_str("another kind of value"),

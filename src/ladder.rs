@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use rust_decimal::Decimal;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Quoted, Result};
 use crate::number::exact::Exact;
 use crate::number::{format_decimal, normalized};
 
@@ -104,7 +104,7 @@ impl Ladder {
             }
             let previous = index.checked_sub(1).and_then(|previous| tiers.get(previous));
             if tiers.iter().take(index).any(|earlier| earlier.name == tier.name) {
-                return Err(invalid(at("name"), format!("{:?} is used by an earlier tier", &tier.name)));
+                return Err(invalid(at("name"), format!("{} is used by an earlier tier", Quoted(&tier.name))));
             }
             if tier.need.is_sign_negative() && !tier.need.is_zero() {
                 return Err(invalid(at("need"), "must not be negative".into()));
@@ -228,7 +228,7 @@ mod de {
     use serde::de::{Deserializer, MapAccess};
 
     use super::{LadderChoice, LadderSpec, PointsKind, Tier};
-    use crate::error::ErrorCode;
+    use crate::error::{ErrorCode, Quoted};
     use crate::input::{optional_text, read, strict_object, strict_struct, Failure, Read};
 
     strict_struct!(Tier, LadderSpec);
@@ -252,7 +252,7 @@ mod de {
                 "ambassador" => Ok(LadderChoice::Ambassador),
                 other => Err(Failure::new(
                     ErrorCode::InvalidLadder,
-                    format!("{other:?} is not a ladder (use \"personal\", \"ambassador\" or a ladder object)"),
+                    format!("{} is not a ladder (use \"personal\", \"ambassador\" or a ladder object)", Quoted(other)),
                 )),
             }
         }
@@ -267,7 +267,7 @@ mod de {
             None => Ok(None),
             Some("STP") => Ok(Some(PointsKind::Stp)),
             Some("STPR") => Ok(Some(PointsKind::Stpr)),
-            Some(other) => Err(crate::input::report(Failure::new(ErrorCode::InvalidLadder, format!("must be \"STP\" or \"STPR\" (got {other:?})")))),
+            Some(other) => Err(crate::input::report(Failure::new(ErrorCode::InvalidLadder, format!("must be \"STP\" or \"STPR\" (got {})", Quoted(other))))),
         }
     }
 

@@ -29,6 +29,7 @@
 //! as plain-notation strings: the shape of the npm package's JavaScript API.
 #![deny(missing_docs)]
 
+mod calendar;
 mod curve;
 mod error;
 #[cfg(feature = "serde")]
@@ -261,5 +262,5 @@ pub fn ladders() -> Ladders {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse_instant(text: &str) -> Result<i64> {
-    period::parse_timestamp(text, "at")
+    calendar::parse_timestamp(text, "at")
 }

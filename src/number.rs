@@ -5,7 +5,7 @@ use num_rational::Ratio;
 use num_traits::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::error::{out_of_range, Error, ErrorCode, Result};
+use crate::error::{out_of_range, Error, ErrorCode, Quoted, Result};
 
 pub(crate) mod estimate;
 pub(crate) mod exact;
@@ -24,9 +24,9 @@ pub fn parse_decimal(text: &str, field: &str) -> Result<Decimal> {
         let detail = if text.is_empty() {
             "is empty: write a number like \"850\", \"0.02\" or \"1.5e3\"".to_owned()
         } else if text.contains([',', '_', ' ', '\'']) {
-            format!("{text:?} is not a number: write it without separators, with \".\" for the decimal point (like \"1000\" or \"0.02\")")
+            format!("{} is not a number: write it without separators, with \".\" for the decimal point (like \"1000\" or \"0.02\")", Quoted(text))
         } else {
-            format!("{text:?} is not a number (write it like \"850\", \"0.02\" or \"1.5e3\")")
+            format!("{} is not a number (write it like \"850\", \"0.02\" or \"1.5e3\")", Quoted(text))
         };
         Error::new(ErrorCode::InvalidNumber, field, detail)
     };
@@ -374,14 +374,29 @@ pub fn with_decimal_text<R>(value: Decimal, use_text: impl FnOnce(&str) -> R) ->
     }
 }
 
-/// Serde adapters so that every decimal leaves the crate as its plain-notation text.
+/// Serde adapters so that every decimal leaves the crate as its plain-notation text. The text
+/// is written as the newtype struct [`text::NAME`], which every format writes as the text
+/// itself (serde_json, the tape) and which tells a format tracer (the package's boundary
+/// description, `examples/boundary.rs`) that this text is a decimal.
 #[cfg(feature = "serde")]
 pub(crate) mod text {
     use rust_decimal::Decimal;
-    use serde::Serializer;
+    use serde::{Serialize, Serializer};
+
+    /// The name a decimal's text carries: the package's TypeScript type of it.
+    pub const NAME: &str = "DecimalString";
 
     pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-        super::with_decimal_text(*value, |text| serializer.serialize_str(text))
+        super::with_decimal_text(*value, |text| serializer.serialize_newtype_struct(NAME, text))
+    }
+
+    /// A decimal that serializes as its text.
+    pub struct Text<'a>(pub &'a Decimal);
+
+    impl Serialize for Text<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serialize(self.0, serializer)
+        }
     }
 
     pub mod option {
@@ -390,7 +405,7 @@ pub(crate) mod text {
 
         pub fn serialize<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {
             match value {
-                Some(value) => super::serialize(value, serializer),
+                Some(value) => serializer.serialize_some(&super::Text(value)),
                 None => serializer.serialize_none(),
             }
         }

@@ -12,7 +12,8 @@ use crate::error::{out_of_range, Result};
 use crate::ladder::{chosen_ladder, LadderChoice};
 use crate::number::exact::{Exact, QuotientSum};
 use crate::number::{non_negative, normalized};
-use crate::period::{Period, RankingPeriod, MS_PER_DAY};
+use crate::calendar::MS_PER_DAY;
+use crate::period::{Period, RankingPeriod};
 use crate::reward::{reward, standing, PointsFields, RewardRequest, DEFAULT_DECIMALS};
 
 /// The smallest STP an action earns: the default granularity of [`points_for_reward`].
@@ -320,7 +321,7 @@ mod tests {
 
     #[test]
     fn pace_in_november() {
-        let at = crate::period::parse_timestamp("2026-11-21T12:00:00Z", "at").unwrap();
+        let at = crate::calendar::parse_timestamp("2026-11-21T12:00:00Z", "at").unwrap();
         let plan = pace_plan(&PacePlanRequest { points: dec("850"), at: Some(at), ladder: None }, 0).unwrap();
         assert_eq!((plan.days_left, plan.per_day, plan.projected_points), (dec("9.5"), Some(dec("41.463414")), Some(dec("1243.902439"))));
         assert_eq!(plan.projected_rank.as_deref(), Some("Diamond"));

@@ -125,7 +125,7 @@ mod tests {
     use super::*;
     use crate::ladder::Ladder;
     use crate::number::format_decimal;
-    use crate::period::{parse_timestamp, MS_PER_DAY};
+    use crate::calendar::{parse_timestamp, MS_PER_DAY};
     use crate::reward::reward as personal_reward;
     use std::str::FromStr;
 

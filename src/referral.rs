@@ -8,7 +8,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::error::{out_of_range, Error, ErrorCode, Result};
+use crate::error::{out_of_range, Error, ErrorCode, Quoted, Result};
 use crate::number::exact::{decimal_from_fixed, fixed_point_units, Exact};
 use crate::number::non_negative;
 
@@ -72,13 +72,25 @@ crate::input::strict_struct!(ReferralUser, StprRequest, StprColumnsRequest);
 #[non_exhaustive]
 pub struct StprById(pub Vec<(String, Decimal)>);
 
+/// A map of id to STPR text, written as the newtype struct `StprById` (every format writes
+/// the map itself; a format tracer learns the result's name).
 #[cfg(feature = "serde")]
 impl serde::Serialize for StprById {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct("StprById", &Entries(&self.0))
+    }
+}
+
+#[cfg(feature = "serde")]
+struct Entries<'a>(&'a [(String, Decimal)]);
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Entries<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (id, stpr) in &self.0 {
-            map.serialize_entry(id, &crate::number::format_decimal(*stpr))?;
+        for (id, stpr) in self.0 {
+            map.serialize_entry(id, &crate::number::text::Text(stpr))?;
         }
         map.end()
     }
@@ -95,7 +107,7 @@ struct ById<'a>(&'a [ReferralUser]);
 
 impl Naming for ById<'_> {
     fn user(&self, index: usize) -> String {
-        format!("{:?}", &self.0[index].id)
+        format!("{}", Quoted(&self.0[index].id))
     }
     fn stp_field(&self, index: usize) -> String {
         format!("users[{}].stp", index)
@@ -290,7 +302,7 @@ fn parent_indices(users: &[ReferralUser]) -> Result<Vec<Option<usize>>> {
     let first_duplicate = by_id.windows(2).filter(|pair| pair[0].0 == pair[1].0 && id(pair[0].1) == id(pair[1].1)).map(|pair| pair[1].1).min();
     if let Some(position) = first_duplicate {
         let id = &users[position].id;
-        return Err(Error::new(ErrorCode::DuplicateId, format!("users[{position}].id"), format!("{id:?} appears more than once")));
+        return Err(Error::new(ErrorCode::DuplicateId, format!("users[{position}].id"), format!("{} appears more than once", Quoted(id))));
     }
     let find = |wanted: &str| {
         let prefix = id_prefix(wanted);
@@ -302,7 +314,7 @@ fn parent_indices(users: &[ReferralUser]) -> Result<Vec<Option<usize>>> {
         .map(|(position, user)| match &user.referrer {
             None => Ok(None),
             Some(referrer) => find(referrer).map(Some).ok_or_else(|| {
-                Error::new(ErrorCode::UnknownReferrer, format!("users[{position}].referrer"), format!("{referrer:?} is not the id of any user"))
+                Error::new(ErrorCode::UnknownReferrer, format!("users[{position}].referrer"), format!("{} is not the id of any user", Quoted(referrer)))
             }),
         })
         .collect()

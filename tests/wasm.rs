@@ -9,11 +9,24 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-// The package's own JS layer, which makes the objects of the exports' tapes.
-#[wasm_bindgen(module = "/js/results.mjs")]
+// The package's own JS layer, which makes the objects of the exports' tapes: the tape reader,
+// and the builders generated from the Rust result types.
+#[wasm_bindgen(module = "/js/tape.js")]
+extern "C" {
+    type Tape;
+    #[wasm_bindgen(constructor)]
+    fn new(text: JsValue) -> Tape;
+}
+
+#[wasm_bindgen(module = "/js/shapes.js")]
 extern "C" {
     #[wasm_bindgen(js_name = resultOf)]
-    fn result_of(name: &str, tape: JsValue) -> JsValue;
+    fn build(name: &str, tape: Tape) -> JsValue;
+}
+
+/// The object of the tape `tape` that the export `name` returned.
+fn result_of(name: &str, tape: JsValue) -> JsValue {
+    build(name, Tape::new(tape))
 }
 
 /// The exports as the package's users call them: through the JS layer.

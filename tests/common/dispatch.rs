@@ -17,9 +17,24 @@ fn decode<T: DeserializeOwned + PartialEq + std::fmt::Debug>(json: &Json) -> Res
     buffered
 }
 
-fn call<T: DeserializeOwned + PartialEq + std::fmt::Debug, R: serde::Serialize>(input: &Json, operation: impl Fn(&T) -> Result<R, Error>) -> Result<Json, Error> {
+/// Where a function's result goes: made into JSON ([`ToJson`]), or also traced for the
+/// package's description of its results (examples/boundary.rs).
+pub trait Sink {
+    fn take<R: serde::Serialize>(&mut self, function: &str, result: &R) -> Json;
+}
+
+/// The result as JSON, as the package's object of it.
+pub struct ToJson;
+
+impl Sink for ToJson {
+    fn take<R: serde::Serialize>(&mut self, _: &str, result: &R) -> Json {
+        serde_json::to_value(result).unwrap_or(Json::Null)
+    }
+}
+
+fn call<T: DeserializeOwned + PartialEq + std::fmt::Debug, R: serde::Serialize>(sink: &mut impl Sink, function: &str, input: &Json, operation: impl Fn(&T) -> Result<R, Error>) -> Result<Json, Error> {
     let request: T = decode(input)?;
-    operation(&request).map(|output| serde_json::to_value(output).unwrap_or(Json::Null))
+    operation(&request).map(|output| sink.take(function, &output))
 }
 
 fn numbers(values: &[Decimal]) -> Json {
@@ -31,18 +46,25 @@ fn texts(values: &[Decimal]) -> Json {
 }
 
 /// `function` called with `input`, `now_ms` standing for the clock.
+#[allow(dead_code)] // examples/boundary.rs uses run_with only
 pub fn run(function: &str, input: &Json, now_ms: i64) -> Result<Json, Error> {
+    run_with(function, input, now_ms, &mut ToJson)
+}
+
+/// [`run`], each result (of the functions whose result is a Rust type) handed to `sink`.
+pub fn run_with(function: &str, input: &Json, now_ms: i64, sink: &mut impl Sink) -> Result<Json, Error> {
     use soei_rewards::*;
+    let f = function;
     match function {
-        "personalReward" => call(input, personal_reward),
-        "ambassadorReward" => call(input, ambassador_reward),
-        "rankProgress" => call(input, rank_progress),
-        "rankingPeriod" => call(input, |request| ranking_period(request, now_ms)),
-        "projectReward" => call(input, |request| project_reward(request, now_ms)),
-        "rewardCurve" => call(input, reward_curve),
-        "stprFromReferrals" => call(input, stpr_from_referrals),
-        "pointsForReward" => call(input, points_for_reward),
-        "pacePlan" => call(input, |request| pace_plan(request, now_ms)),
+        "personalReward" => call(sink, f, input, personal_reward),
+        "ambassadorReward" => call(sink, f, input, ambassador_reward),
+        "rankProgress" => call(sink, f, input, rank_progress),
+        "rankingPeriod" => call(sink, f, input, |request| ranking_period(request, now_ms)),
+        "projectReward" => call(sink, f, input, |request| project_reward(request, now_ms)),
+        "rewardCurve" => call(sink, f, input, reward_curve),
+        "stprFromReferrals" => call(sink, f, input, stpr_from_referrals),
+        "pointsForReward" => call(sink, f, input, points_for_reward),
+        "pacePlan" => call(sink, f, input, |request| pace_plan(request, now_ms)),
         "stprColumns" => {
             let request: StprColumnsRequest = decode(input)?;
             let stpr = stpr_columns(&request)?;
@@ -67,7 +89,7 @@ pub fn run(function: &str, input: &Json, now_ms: i64) -> Result<Json, Error> {
             Ok(output)
         }
         // No input: the published ladders.
-        "ladders" => Ok(serde_json::to_value(ladders()).unwrap_or(Json::Null)),
+        "ladders" => Ok(sink.take(f, &ladders())),
         other => Ok(json!({ "unknown function": other })),
     }
 }

@@ -166,3 +166,28 @@ test('getters and revoked Proxies are read before the module sees the input: a c
   assert.equal(soei.personalReward(inherited).reward, '138.125');
   assert.deepEqual(failure(() => soei.personalReward(JSON.parse('{"__proto__": 1}'))).field, '__proto__');
 });
+
+test("an error repeats at most 40 characters of the caller's value or key, with the full length", () => {
+  // Expected texts written out here, not by the package's helper: JSON.stringify quotes as
+  // Rust's escaping does for these plain characters.
+  const head = (text) => text.slice(0, 40);
+  const huge = 'x'.repeat(10_000_000);
+  const number = failure(() => soei.personalReward({ ...example, stp: huge }));
+  assert.deepEqual(number, { code: 'invalid_number', field: 'stp', detail: `${JSON.stringify(head(huge))}… (10000000 characters) is not a number (write it like "850", "0.02" or "1.5e3")` });
+  const key = 'k'.repeat(100_000);
+  const unknown = failure(() => soei.personalReward({ ...example, [key]: 1 }));
+  assert.equal(unknown.code, 'unknown_field');
+  assert.equal(unknown.field, `${head(key)}… (100000 characters)`);
+  assert.ok(unknown.detail.length < 200, unknown.detail);
+  // A text of exactly 40 characters is repeated whole; 41 are cut.
+  for (const [length, cut] of [[40, false], [41, true]]) {
+    const id = 'é'.repeat(length);
+    const duplicate = failure(() => soei.stprFromReferrals({ users: [{ id, stp: '1' }, { id, stp: '2' }] }));
+    assert.equal(duplicate.code, 'duplicate_id');
+    assert.equal(duplicate.detail, `${JSON.stringify(head(id))}${cut ? ` (${length} characters)`.replace(/^/, '…') : ''} appears more than once`);
+  }
+  const timestamp = failure(() => soei.rankingPeriod({ at: `2026-${'1'.repeat(60)}` }));
+  assert.equal(timestamp.code, 'invalid_type');
+  assert.match(timestamp.detail, /^"2026-1{35}"… \(65 characters\) is not an ISO-8601 timestamp/);
+  assert.equal(soei.personalReward(example).reward, '138.125');
+});

@@ -18,8 +18,12 @@ use wasm_bindgen::JsCast;
 mod population;
 use soei_rewards_tape as tape;
 
-// The package's TypeScript surface, next to the exports it describes. `tests/js/types.test.mjs`
-// checks it against what the functions really accept and return, so it cannot drift silently.
+// The package's TypeScript surface: the inputs here, next to the exports they describe; the
+// results in results.d.ts, generated from the Rust result types by scripts/boundary.mjs.
+// `tests/js/types.test.mjs` checks both against what the functions really accept and return.
+#[wasm_bindgen(typescript_custom_section)]
+const RESULT_TYPES: &'static str = include_str!("results.d.ts");
+
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
 /** A decimal input: a string in plain or scientific notation ("850", "0.02", "1.5e3"), or a
@@ -44,9 +48,6 @@ export interface SoeiError extends Error {
   detail: string;
 }
 
-export interface Tier { name: string; need: DecimalString; share: DecimalString; }
-export interface Ladder { name: string; points: "STP" | "STPR"; tiers: Tier[]; }
-export interface Ladders { personal: Ladder; ambassador: Ladder; }
 export interface TierInput { name: string; need: DecimalInput; share: DecimalInput; }
 /** 1..16 tiers, unique names, strictly increasing need, shares in [0, 1] summing to at most 1. */
 export interface LadderInput { name?: string; points?: "STP" | "STPR"; tiers: TierInput[]; }
@@ -73,56 +74,12 @@ export interface AmbassadorRewardInput {
   ladder?: LadderChoice | null;
   decimals?: number | null;
 }
-export interface TierReward {
-  name: string;
-  need: DecimalString;
-  share: DecimalString;
-  qualified: boolean;
-  /** D_n used, after the what-if adjustment. */
-  total: DecimalString;
-  /** C · k_n. */
-  pot: DecimalString;
-  /** floor(B · C · k_n / D_n, decimals); "0" when not qualified. */
-  amount: DecimalString;
-}
-export interface Reward {
-  /** floor(exact A, decimals). */
-  reward: DecimalString;
-  /** The points used (the what-if points when given). */
-  points: DecimalString;
-  /** The highest tier qualified for. */
-  rank: string | null;
-  tiers: TierReward[];
-}
 
 export interface RankProgressInput { points: DecimalInput; ladder?: LadderChoice | null; }
-export interface RankProgress {
-  rank: string | null;
-  /** -1 when unranked. */
-  rankIndex: number;
-  next: string | null;
-  nextNeed: DecimalString | null;
-  remaining: DecimalString | null;
-  /** Fraction of the way from the current tier's need to the next one's; "1" at the top. */
-  progress: DecimalString;
-}
 
 export interface RankingPeriodInput { at?: Instant | null; }
-export interface RankingPeriod {
-  /** ISO-8601 UTC, like Date#toISOString. */
-  start: string;
-  end: string;
-  elapsed: DecimalString;
-  remainingMs: number;
-}
 
 export interface ProjectRewardInput extends PersonalRewardInput { at?: Instant | null; }
-export interface Projection {
-  period: RankingPeriod;
-  projectedPoints: DecimalString;
-  current: Reward;
-  projected: Reward;
-}
 
 export interface RewardCurveInput extends Omit<PersonalRewardInput, "whatIfStp"> {
   from: DecimalInput;
@@ -130,8 +87,6 @@ export interface RewardCurveInput extends Omit<PersonalRewardInput, "whatIfStp">
   /** 2..100000 evenly spaced points from `from` to `to`. */
   steps: number;
 }
-/** Display values for charts; exact values come from personalReward. */
-export interface RewardCurve { points: Float64Array; rewards: Float64Array; }
 
 export interface ReferralUser { id: string; referrer?: string | null; stp: DecimalInput; }
 export interface StprInput {
@@ -139,9 +94,6 @@ export interface StprInput {
   /** Weights per depth, levels[0] for direct referrals; default 1 at every depth. */
   levels?: DecimalInput[] | null;
 }
-/** Every user's STPR, keyed by id. */
-export type StprById = Record<string, DecimalString>;
-
 
 export interface PointsForRewardInput {
   /** The user's points now, counted in tierTotals (as stp is for personalReward). */
@@ -155,43 +107,8 @@ export interface PointsForRewardInput {
   /** The granularity of the answer; default "0.01", the smallest STP an action earns. */
   step?: DecimalInput | null;
 }
-export interface PointsForReward {
-  /** Whether some number of points within the decimal range pays the target. */
-  reachable: boolean;
-  /** The least multiple of step whose reward (as personalReward gives it with that what-if) is at least target. */
-  points: DecimalString | null;
-  /** max(0, points − the user's points now). */
-  more: DecimalString | null;
-  /** The reward at points. */
-  reward: DecimalString | null;
-  /** The rank at points. */
-  rank: string | null;
-  /** floor(pool × Σ shares, decimals): no number of points pays more. */
-  ceiling: DecimalString;
-}
 
 export interface PacePlanInput { points: DecimalInput; at?: Instant | null; ladder?: LadderChoice | null; }
-export interface PaceGoal {
-  name: string;
-  need: DecimalString;
-  /** need − points. */
-  remaining: DecimalString;
-  /** The least daily rate that gets there by the period's end, rounded up at 6 places. */
-  perDay: DecimalString;
-}
-export interface PacePlan {
-  period: RankingPeriod;
-  /** remainingMs / 86,400,000, toward zero at 6 places. */
-  daysLeft: DecimalString;
-  /** Points per day so far; null at a period's first instant. */
-  perDay: DecimalString | null;
-  /** The points at the period's end at that pace; null at a period's first instant. */
-  projectedPoints: DecimalString | null;
-  /** The rank those points reach. */
-  projectedRank: string | null;
-  /** Each tier above the points, in ladder order; empty at the top rank. */
-  goals: PaceGoal[];
-}
 "#;
 
 /// Installs the panic hook once, when the module loads: a bug then prints its message and

@@ -1,0 +1,200 @@
+//! The calendar and the ISO-8601 grammar of instants: a leaf module, which the readers of
+//! requests (`input`) and the ranking periods (`period`) both use.
+//!
+//! Time is epoch milliseconds (`i64`), like a JavaScript `Date`, over the same range
+//! (±8.64e15 ms, about ±273,790 years). Calendar conversion uses Howard Hinnant's
+//! days-from-civil algorithm, which is exact for the proleptic Gregorian calendar at any
+//! of those dates, leap years included.
+// Calendar arithmetic on i64: every instant is checked to lie within ±8.64e15 ms (the range
+// of a JavaScript Date) before any arithmetic, so day counts stay below 10^11 and years below
+// 3·10^5, far inside i64; text is indexed only at positions its length was checked for.
+// (Converting each site to checked operations is left for a later change.)
+#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
+use crate::error::{out_of_range, Error, ErrorCode, Quoted, Result};
+
+pub(crate) const MS_PER_DAY: i64 = 86_400_000;
+/// The range of a JavaScript `Date`.
+pub(crate) const MAX_TIMESTAMP_MS: i64 = 8_640_000_000_000_000;
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's `days_from_civil`).
+pub(crate) fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month = month as i64;
+    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day as i64 - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The date of a day count since 1970-01-01 (Hinnant's `civil_from_days`).
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
+    let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+pub(crate) fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// `Date#toISOString` format; years outside 0..=9999 get a sign and six digits, as in JS.
+pub(crate) fn format_timestamp(ms: i64) -> String {
+    let (year, month, day) = civil_from_days(ms.div_euclid(MS_PER_DAY));
+    let of_day = ms.rem_euclid(MS_PER_DAY);
+    let (hour, minute, second, milli) = (of_day / 3_600_000, of_day / 60_000 % 60, of_day / 1000 % 60, of_day % 1000);
+    let (sign, year_digits) = match year {
+        0..=9999 => ("", 4),
+        _ if year < 0 => ("-", 6),
+        _ => ("+", 6),
+    };
+    let year = year.unsigned_abs();
+    format!("{sign}{year:0year_digits$}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{milli:03}Z")
+}
+
+/// Reads an ISO-8601 timestamp: `2026-11-21`, `2026-11`, `2026`, or a date with a time
+/// `T10:30`, `T10:30:15`, `T10:30:15.250` and then a zone, `Z` or `±hh:mm`.
+///
+/// A date alone is midnight UTC, as in JavaScript. A time without a zone is refused: JS
+/// would read it in the device's local time zone, so the same text would name different
+/// instants on different phones, and ranking periods are UTC.
+pub(crate) fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
+    let malformed = || {
+        Error::new(
+            ErrorCode::InvalidType,
+            field,
+            format!("{} is not an ISO-8601 timestamp like \"2026-11-21T10:30:00Z\" or \"2026-11-21\"", Quoted(text)),
+        )
+    };
+    let mut cursor = Cursor { rest: text.as_bytes() };
+    let year = match cursor.peek() {
+        Some(sign @ (b'+' | b'-')) => {
+            cursor.bump();
+            let magnitude = cursor.digits(6).ok_or_else(malformed)?;
+            if sign == b'-' { -magnitude } else { magnitude }
+        }
+        _ => cursor.digits(4).ok_or_else(malformed)?,
+    };
+    let mut part = |separator: u8| -> Result<Option<i64>> {
+        if !cursor.eat(separator) {
+            return Ok(None);
+        }
+        cursor.digits(2).map(Some).ok_or_else(malformed)
+    };
+    let month = part(b'-')?.unwrap_or(1);
+    // Without a month there is no '-' left to eat, so a day is only ever read after a month.
+    let day = part(b'-')?.unwrap_or(1);
+    let mut ms_of_day = 0;
+    let mut offset_minutes = 0;
+    if cursor.eat(b'T') || cursor.eat(b't') {
+        let hour = cursor.digits(2).ok_or_else(malformed)?;
+        if !cursor.eat(b':') {
+            return Err(malformed());
+        }
+        let minute = cursor.digits(2).ok_or_else(malformed)?;
+        let (second, milli) = if cursor.eat(b':') {
+            let second = cursor.digits(2).ok_or_else(malformed)?;
+            let milli = if cursor.eat(b'.') { cursor.fraction_ms().ok_or_else(malformed)? } else { 0 };
+            (second, milli)
+        } else {
+            (0, 0)
+        };
+        if hour > 23 || minute > 59 || second > 59 {
+            return Err(out_of_range(field, format!("{} has a time of day that does not exist", Quoted(text))));
+        }
+        ms_of_day = ((hour * 60 + minute) * 60 + second) * 1000 + milli;
+        offset_minutes = match cursor.peek() {
+            Some(b'Z' | b'z') => {
+                cursor.bump();
+                0
+            }
+            Some(sign @ (b'+' | b'-')) => {
+                cursor.bump();
+                let hours = cursor.digits(2).ok_or_else(malformed)?;
+                if !cursor.eat(b':') {
+                    return Err(malformed());
+                }
+                let minutes = cursor.digits(2).ok_or_else(malformed)?;
+                if hours > 23 || minutes > 59 {
+                    return Err(out_of_range(field, format!("{} has a time zone offset that does not exist", Quoted(text))));
+                }
+                let offset = hours * 60 + minutes;
+                if sign == b'-' { -offset } else { offset }
+            }
+            _ => {
+                return Err(Error::new(
+                    ErrorCode::InvalidType,
+                    field,
+                    format!("{} needs a time zone (\"Z\" for UTC, or an offset like \"+02:00\")", Quoted(text)),
+                ));
+            }
+        };
+    }
+    if !cursor.rest.is_empty() {
+        return Err(malformed());
+    }
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month as u32) as i64 {
+        return Err(out_of_range(field, format!("{} is not a date in the calendar", Quoted(text))));
+    }
+    let ms = days_from_civil(year, month as u32, day as u32) * MS_PER_DAY + ms_of_day - offset_minutes * 60_000;
+    if !(-MAX_TIMESTAMP_MS..=MAX_TIMESTAMP_MS).contains(&ms) {
+        return Err(out_of_range(field, format!("{} is outside the range of a date", Quoted(text))));
+    }
+    Ok(ms)
+}
+
+struct Cursor<'a> {
+    rest: &'a [u8],
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.rest.first().copied()
+    }
+
+    fn bump(&mut self) {
+        self.rest = self.rest.get(1..).unwrap_or_default();
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        let matched = self.peek() == Some(byte);
+        if matched {
+            self.bump();
+        }
+        matched
+    }
+
+    /// Exactly `count` ASCII digits.
+    fn digits(&mut self, count: usize) -> Option<i64> {
+        let digits = self.rest.get(..count)?;
+        if !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        self.rest = &self.rest[count..];
+        Some(digits.iter().fold(0, |acc, &d| acc * 10 + (d - b'0') as i64))
+    }
+
+    /// One or more fraction-of-second digits, truncated to milliseconds as `Date` does.
+    fn fraction_ms(&mut self) -> Option<i64> {
+        let count = self.rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        if count == 0 {
+            return None;
+        }
+        let ms = self.rest[..count].iter().chain(b"000").take(3).fold(0, |acc, &d| acc * 10 + (d - b'0') as i64);
+        self.rest = &self.rest[count..];
+        Some(ms)
+    }
+}
