@@ -241,11 +241,16 @@ export function generate(description, apiMarkdown = readFileSync(join(root, 'doc
   return { builders: boundary.builders(), declarations: boundary.declarations() };
 }
 
-/** Regenerates the two files; returns their texts. */
+/** Regenerates the two files; returns their texts. Under CI (`CI` set), where a build must
+ *  not change the checkout, a file that the Rust types would change fails the build instead:
+ *  the commit forgot to regenerate it. */
 export function writeBoundary() {
   const { builders, declarations } = generate(describe());
-  writeFileSync(buildersFile, builders);
-  writeFileSync(declarationsFile, declarations);
+  for (const [file, text] of [[buildersFile, builders], [declarationsFile, declarations]]) {
+    if (readFileSync(file, 'utf8') === text) continue;
+    if (process.env.CI) throw new Error(`boundary: ${file} is stale (the Rust result types or docs/API.md changed): run \`node scripts/boundary.mjs\` and commit it`);
+    writeFileSync(file, text);
+  }
   return { builders, declarations };
 }
 
