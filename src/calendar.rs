@@ -5,11 +5,10 @@
 //! (±8.64e15 ms, about ±273,790 years). Calendar conversion uses Howard Hinnant's
 //! days-from-civil algorithm, which is exact for the proleptic Gregorian calendar at any
 //! of those dates, leap years included.
-// Calendar arithmetic on i64: every instant is checked to lie within ±8.64e15 ms (the range
-// of a JavaScript Date) before any arithmetic, so day counts stay below 10^11 and years below
-// 3·10^5, far inside i64; text is indexed only at positions its length was checked for.
-// (Converting each site to checked operations is left for a later change.)
-#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+//!
+//! Each function checks the range of its inputs first, and its arithmetic is allowed
+//! unchecked only after that check, where every term is shown to fit (a local `allow` with
+//! its bound); text is read through `get`.
 
 use crate::error::{out_of_range, Error, ErrorCode, Quoted, Result};
 
@@ -17,19 +16,38 @@ pub(crate) const MS_PER_DAY: i64 = 86_400_000;
 /// The range of a JavaScript `Date`.
 pub(crate) const MAX_TIMESTAMP_MS: i64 = 8_640_000_000_000_000;
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's `days_from_civil`).
-pub(crate) fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+/// Years this module handles: the grammar reads at most six digits, and a `Date`'s range is
+/// ±275,760 years.
+const MAX_YEARS: i64 = 1_000_000;
+/// Day counts this module handles: ±1.1 million years, past any `Date`.
+const MAX_DAYS: i64 = 400_000_000;
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's `days_from_civil`); `None`
+/// outside ±[`MAX_YEARS`] or for a month or day that no calendar has.
+// After the check, |year| ≤ 10^6, month ≤ 12 and day ≤ 31: every term is below 10^9.
+#[allow(clippy::arithmetic_side_effects)]
+pub(crate) fn days_from_civil(year: i64, month: u32, day: u32) -> Option<i64> {
+    if !(-MAX_YEARS..=MAX_YEARS).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
     let year = if month <= 2 { year - 1 } else { year };
     let era = year.div_euclid(400);
     let year_of_era = year - era * 400;
     let month = month as i64;
     let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day as i64 - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
+    Some(era * 146_097 + day_of_era - 719_468)
 }
 
-/// The date of a day count since 1970-01-01 (Hinnant's `civil_from_days`).
-pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
+/// The date of a day count since 1970-01-01 (Hinnant's `civil_from_days`); `None` outside
+/// ±[`MAX_DAYS`].
+// After the check, |days| ≤ 4·10^8: every term is below 10^9, and day and month are in 1..=31
+// and 1..=12 by the algorithm, so the casts keep them.
+#[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+pub(crate) fn civil_from_days(days: i64) -> Option<(i64, u32, u32)> {
+    if !(-MAX_DAYS..=MAX_DAYS).contains(&days) {
+        return None;
+    }
     let days = days + 719_468;
     let era = days.div_euclid(146_097);
     let day_of_era = days - era * 146_097;
@@ -39,7 +57,7 @@ pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
     let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 } as u32;
     let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    Some((year, month, day))
 }
 
 pub(crate) fn days_in_month(year: i64, month: u32) -> u32 {
@@ -52,8 +70,9 @@ pub(crate) fn days_in_month(year: i64, month: u32) -> u32 {
 }
 
 /// `Date#toISOString` format; years outside 0..=9999 get a sign and six digits, as in JS.
-pub(crate) fn format_timestamp(ms: i64) -> String {
-    let (year, month, day) = civil_from_days(ms.div_euclid(MS_PER_DAY));
+/// `None` past ±[`MAX_DAYS`] days.
+pub(crate) fn format_timestamp(ms: i64) -> Option<String> {
+    let (year, month, day) = civil_from_days(ms.div_euclid(MS_PER_DAY))?;
     let of_day = ms.rem_euclid(MS_PER_DAY);
     let (hour, minute, second, milli) = (of_day / 3_600_000, of_day / 60_000 % 60, of_day / 1000 % 60, of_day % 1000);
     let (sign, year_digits) = match year {
@@ -62,7 +81,7 @@ pub(crate) fn format_timestamp(ms: i64) -> String {
         _ => ("+", 6),
     };
     let year = year.unsigned_abs();
-    format!("{sign}{year:0year_digits$}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{milli:03}Z")
+    Some(format!("{sign}{year:0year_digits$}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{milli:03}Z"))
 }
 
 /// Reads an ISO-8601 timestamp: `2026-11-21`, `2026-11`, `2026`, or a date with a time
@@ -84,7 +103,8 @@ pub(crate) fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
         Some(sign @ (b'+' | b'-')) => {
             cursor.bump();
             let magnitude = cursor.digits(6).ok_or_else(malformed)?;
-            if sign == b'-' { -magnitude } else { magnitude }
+            // At most six digits: negating cannot overflow.
+            if sign == b'-' { magnitude.saturating_neg() } else { magnitude }
         }
         _ => cursor.digits(4).ok_or_else(malformed)?,
     };
@@ -115,7 +135,7 @@ pub(crate) fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
         if hour > 23 || minute > 59 || second > 59 {
             return Err(out_of_range(field, format!("{} has a time of day that does not exist", Quoted(text))));
         }
-        ms_of_day = ((hour * 60 + minute) * 60 + second) * 1000 + milli;
+        ms_of_day = time_of_day_ms(hour, minute, second, milli);
         offset_minutes = match cursor.peek() {
             Some(b'Z' | b'z') => {
                 cursor.bump();
@@ -131,8 +151,8 @@ pub(crate) fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
                 if hours > 23 || minutes > 59 {
                     return Err(out_of_range(field, format!("{} has a time zone offset that does not exist", Quoted(text))));
                 }
-                let offset = hours * 60 + minutes;
-                if sign == b'-' { -offset } else { offset }
+                let offset = time_of_day_ms(hours, minutes, 0, 0) / 60_000;
+                if sign == b'-' { offset.saturating_neg() } else { offset }
             }
             _ => {
                 return Err(Error::new(
@@ -146,14 +166,25 @@ pub(crate) fn parse_timestamp(text: &str, field: &str) -> Result<i64> {
     if !cursor.rest.is_empty() {
         return Err(malformed());
     }
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month as u32) as i64 {
+    let (Ok(month), Ok(day)) = (u32::try_from(month), u32::try_from(day)) else {
+        return Err(out_of_range(field, format!("{} is not a date in the calendar", Quoted(text))));
+    };
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
         return Err(out_of_range(field, format!("{} is not a date in the calendar", Quoted(text))));
     }
-    let ms = days_from_civil(year, month as u32, day as u32) * MS_PER_DAY + ms_of_day - offset_minutes * 60_000;
-    if !(-MAX_TIMESTAMP_MS..=MAX_TIMESTAMP_MS).contains(&ms) {
-        return Err(out_of_range(field, format!("{} is outside the range of a date", Quoted(text))));
-    }
-    Ok(ms)
+    let ms = days_from_civil(year, month, day)
+        .and_then(|days| days.checked_mul(MS_PER_DAY))
+        .and_then(|ms| ms.checked_add(ms_of_day))
+        .and_then(|ms| ms.checked_sub(offset_minutes.checked_mul(60_000)?))
+        .filter(|ms| (-MAX_TIMESTAMP_MS..=MAX_TIMESTAMP_MS).contains(ms));
+    ms.ok_or_else(|| out_of_range(field, format!("{} is outside the range of a date", Quoted(text))))
+}
+
+/// Milliseconds of a time of day read as two-digit fields (each at most 99) and a millisecond
+/// count below 1,000: at most 3.6·10^8, far inside i64.
+#[allow(clippy::arithmetic_side_effects)]
+fn time_of_day_ms(hour: i64, minute: i64, second: i64, milli: i64) -> i64 {
+    ((hour * 60 + minute) * 60 + second) * 1000 + milli
 }
 
 struct Cursor<'a> {
@@ -183,8 +214,8 @@ impl Cursor<'_> {
         if !digits.iter().all(u8::is_ascii_digit) {
             return None;
         }
-        self.rest = &self.rest[count..];
-        Some(digits.iter().fold(0, |acc, &d| acc * 10 + (d - b'0') as i64))
+        self.rest = self.rest.get(count..).unwrap_or_default();
+        Some(decimal_digits(digits))
     }
 
     /// One or more fraction-of-second digits, truncated to milliseconds as `Date` does.
@@ -193,8 +224,15 @@ impl Cursor<'_> {
         if count == 0 {
             return None;
         }
-        let ms = self.rest[..count].iter().chain(b"000").take(3).fold(0, |acc, &d| acc * 10 + (d - b'0') as i64);
-        self.rest = &self.rest[count..];
-        Some(ms)
+        let (digits, rest) = self.rest.split_at_checked(count)?;
+        let first_three: Vec<u8> = digits.iter().chain(b"000").take(3).copied().collect();
+        self.rest = rest;
+        Some(decimal_digits(&first_three))
     }
+}
+
+/// The number that ASCII `digits` write: callers pass at most six, so at most 999,999.
+#[allow(clippy::arithmetic_side_effects)]
+fn decimal_digits(digits: &[u8]) -> i64 {
+    digits.iter().fold(0, |number, &digit| number * 10 + i64::from(digit - b'0'))
 }

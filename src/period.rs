@@ -34,13 +34,14 @@ impl Period {
         if !(-MAX_TIMESTAMP_MS..=MAX_TIMESTAMP_MS).contains(&at_ms) {
             return Err(out_of_range("at", format!("{} ms is outside the range of a date (±8.64e15 ms)", at_ms)));
         }
-        let (year, month, _) = civil_from_days(at_ms.div_euclid(MS_PER_DAY));
+        let outside = || out_of_range("at", format!("{at_ms} ms is outside the range of a date (±8.64e15 ms)"));
+        let (year, month, _) = civil_from_days(at_ms.div_euclid(MS_PER_DAY)).ok_or_else(outside)?;
         let (next_year, next_month) = if month == 12 { (year.checked_add(1), 1) } else { (Some(year), month.saturating_add(1)) };
         // Within ±8.64e15 ms, the month's bounds are a few weeks further: far inside i64.
-        let month_start = |year: i64, month: u32| days_from_civil(year, month, 1).checked_mul(MS_PER_DAY);
+        let month_start = |year: i64, month: u32| days_from_civil(year, month, 1)?.checked_mul(MS_PER_DAY);
         match (month_start(year, month), next_year.and_then(|next_year| month_start(next_year, next_month))) {
             (Some(start_ms), Some(end_ms)) => Ok(Period { start_ms, end_ms, at_ms }),
-            _ => Err(out_of_range("at", format!("{at_ms} ms is outside the range of a date (±8.64e15 ms)"))),
+            _ => Err(outside()),
         }
     }
 
@@ -57,12 +58,18 @@ impl Period {
     /// The period as `rankingPeriod` returns it.
     pub(crate) fn summary(&self) -> Result<RankingPeriod> {
         Ok(RankingPeriod {
-            start: format_timestamp(self.start_ms),
-            end: format_timestamp(self.end_ms),
+            start: timestamp(self.start_ms)?,
+            end: timestamp(self.end_ms)?,
             elapsed: ms_fraction(self.elapsed_ms(), self.length_ms(), ELAPSED_DECIMALS)?,
             remaining_ms: self.end_ms.saturating_sub(self.at_ms),
         })
     }
+}
+
+/// A period's bound as `Date#toISOString` writes it (`containing` keeps it inside a `Date`'s
+/// range, so the error is never reached).
+fn timestamp(ms: i64) -> Result<String> {
+    format_timestamp(ms).ok_or_else(|| out_of_range("at", format!("{ms} ms is outside the range of a date (±8.64e15 ms)")))
 }
 
 /// A ranking period: the result of [`crate::ranking_period`].
@@ -141,16 +148,35 @@ mod tests {
     #[test]
     fn civil_round_trip_over_many_centuries() {
         for days in (-1_000_000..1_000_000).step_by(997) {
-            let (y, m, d) = civil_from_days(days);
+            let (y, m, d) = civil_from_days(days).unwrap();
             assert!(d >= 1 && d <= days_in_month(y, m));
-            assert_eq!(days_from_civil(y, m, d), days);
+            assert_eq!(days_from_civil(y, m, d), Some(days));
+        }
+    }
+
+    #[test]
+    fn the_calendar_refuses_what_it_cannot_hold_rather_than_overflow() {
+        // The edges of each function's range, and past them (i64's own extremes included).
+        assert!(civil_from_days(400_000_000).is_some() && civil_from_days(-400_000_000).is_some());
+        for days in [400_000_001, -400_000_001, i64::MAX, i64::MIN] {
+            assert_eq!(civil_from_days(days), None, "{days}");
+        }
+        assert_eq!(days_from_civil(1_000_000, 12, 31).map(|days| days > 0), Some(true));
+        for (year, month, day) in [(1_000_001, 1, 1), (-1_000_001, 1, 1), (i64::MAX, 1, 1), (i64::MIN, 3, 1), (2026, 0, 1), (2026, 13, 1), (2026, 1, 0), (2026, 1, 32)] {
+            assert_eq!(days_from_civil(year, month, day), None, "{year}-{month}-{day}");
+        }
+        assert_eq!(format_timestamp(i64::MAX), None);
+        assert_eq!(format_timestamp(i64::MIN), None);
+        // The widest text the grammar reads is refused as out of range, not overflowed.
+        for text in ["+999999-12-31T23:59:59.999-23:59", "-999999-01-01T00:00:00.000+23:59"] {
+            assert_eq!(parse_timestamp(text, "at").unwrap_err().code, ErrorCode::OutOfRange, "{text}");
         }
     }
 
     #[test]
     fn extremes_of_the_date_range_format_like_javascript() {
-        assert_eq!(format_timestamp(MAX_TIMESTAMP_MS), "+275760-09-13T00:00:00.000Z");
-        assert_eq!(format_timestamp(-MAX_TIMESTAMP_MS), "-271821-04-20T00:00:00.000Z");
+        assert_eq!(format_timestamp(MAX_TIMESTAMP_MS).unwrap(), "+275760-09-13T00:00:00.000Z");
+        assert_eq!(format_timestamp(-MAX_TIMESTAMP_MS).unwrap(), "-271821-04-20T00:00:00.000Z");
         assert_eq!(ranking_period(MAX_TIMESTAMP_MS).unwrap().end, "+275760-10-01T00:00:00.000Z");
         assert_eq!(ranking_period(MAX_TIMESTAMP_MS + 1).unwrap_err().code, ErrorCode::OutOfRange);
         assert_eq!(at("+275760-09-13T00:00:00.000Z"), MAX_TIMESTAMP_MS);

@@ -1,10 +1,5 @@
 //! STPR from referrals: every user earns, for each user they referred directly or
 //! indirectly, that user's STP times the weight of its depth (1 at every depth by default).
-// Index arithmetic over users: every index is a user's position, checked against the number
-// of users when the referrers are read, and `sums` holds `users × levels` entries (levels ≤ 64),
-// an allocation that succeeded, so `user × levels + depth` is in bounds and cannot overflow.
-// Sums of STP are `Exact` (no overflow). (Converting to `get` is left for a later change.)
-#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 
 use rust_decimal::Decimal;
 
@@ -107,7 +102,7 @@ struct ById<'a>(&'a [ReferralUser]);
 
 impl Naming for ById<'_> {
     fn user(&self, index: usize) -> String {
-        format!("{}", Quoted(&self.0[index].id))
+        format!("{}", Quoted(self.0.get(index).map_or("", |user| user.id.as_str())))
     }
     fn stp_field(&self, index: usize) -> String {
         format!("users[{}].stp", index)
@@ -208,9 +203,11 @@ fn stpr(parents: &[Option<usize>], stp: &[Decimal], levels: Option<&[Decimal]>, 
     let per_user = depths.sums_per_user();
     (0..stp.len())
         .map(|index| {
-            let by_depth = &sums[index * per_user..(index + 1) * per_user];
+            // `sums` holds `per_user` sums for each user (depth_sums), so the slice is there.
+            let start = index.checked_mul(per_user);
+            let by_depth = start.and_then(|start| sums.get(start..start.checked_add(per_user)?)).unwrap_or_default();
             let total = match depths {
-                Depths::Unlimited => by_depth[0].clone(),
+                Depths::Unlimited => by_depth.first().cloned().unwrap_or(Exact::ZERO),
                 Depths::Levels(_) => by_depth.iter().zip(&weights).fold(Exact::ZERO, |acc, (sum, weight)| acc.add(&sum.mul(weight))),
             };
             total.to_decimal().ok_or_else(|| cannot_hold(index))
@@ -261,26 +258,35 @@ impl Depths {
 }
 
 /// The STP below each user, `depths.sums_per_user()` sums per user, flattened; `None` if a
-/// fixed-point sum overflowed.
+/// fixed-point sum overflowed. (Every index is a user's position, checked against the number
+/// of users when the referrers were read, so the lookups below always find their slot; a miss
+/// would be `None` too, never a panic.)
 fn depth_sums<A: Amount>(order: &[usize], parents: &[Option<usize>], own: &[A], depths: Depths) -> Option<Vec<A>> {
     let per_user = depths.sums_per_user();
-    let mut sums = vec![A::zero(); own.len() * per_user];
+    let mut sums = vec![A::zero(); own.len().checked_mul(per_user)?];
+    /// Adds `amount` to the sum at `slot`.
+    fn add<A: Amount>(sums: &mut [A], slot: usize, amount: &A) -> Option<()> {
+        let sum = sums.get_mut(slot)?;
+        *sum = sum.plus(amount)?;
+        Some(())
+    }
     for &child in order {
-        let Some(parent) = parents[child] else { continue };
+        let Some(parent) = parents.get(child).copied().flatten() else { continue };
         match depths {
             Depths::Unlimited => {
                 // Everything below the child, and the child itself, is below the parent.
-                let below = sums[child].plus(&own[child])?;
-                sums[parent] = sums[parent].plus(&below)?;
+                let below = sums.get(child)?.plus(own.get(child)?)?;
+                add(&mut sums, parent, &below)?;
             }
             Depths::Levels(0) => {}
             Depths::Levels(levels) => {
                 // The child is one level below the parent; what is d levels below the child
                 // is d + 1 below the parent.
-                sums[parent * levels] = sums[parent * levels].plus(&own[child])?;
+                let (parent_sums, child_sums) = (parent.checked_mul(levels)?, child.checked_mul(levels)?);
+                add(&mut sums, parent_sums, own.get(child)?)?;
                 for depth in 1..levels {
-                    let moved = sums[child * levels + depth - 1].clone();
-                    sums[parent * levels + depth] = sums[parent * levels + depth].plus(&moved)?;
+                    let moved = sums.get(child_sums.checked_add(depth)?.checked_sub(1)?)?.clone();
+                    add(&mut sums, parent_sums.checked_add(depth)?, &moved)?;
                 }
             }
         }
@@ -294,19 +300,24 @@ fn depth_sums<A: Amount>(order: &[usize], parents: &[Option<usize>], own: &[A], 
 /// caller's, and with a fixed public hash an adversary can make every id collide, turning
 /// the lookups quadratic. Sorting costs O(n log n) comparisons whatever the ids are.
 fn parent_indices(users: &[ReferralUser]) -> Result<Vec<Option<usize>>> {
-    let id = |user: usize| users[user].id.as_str();
+    let id = |user: usize| users.get(user).map_or("", |entry| entry.id.as_str());
     // Each id's prefix with its user, ordered as the ids' bytes, then by position: equal ids
     // are neighbours, the earlier first, so the later of two twins is the duplicate.
     let mut by_id: Vec<(u64, usize)> = users.iter().enumerate().map(|(user, entry)| (id_prefix(&entry.id), user)).collect();
     by_id.sort_unstable_by(|&(prefix_a, a), &(prefix_b, b)| prefix_a.cmp(&prefix_b).then_with(|| id(a).cmp(id(b))).then(a.cmp(&b)));
-    let first_duplicate = by_id.windows(2).filter(|pair| pair[0].0 == pair[1].0 && id(pair[0].1) == id(pair[1].1)).map(|pair| pair[1].1).min();
+    let first_duplicate = by_id
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [(prefix_a, a), (prefix_b, b)] if prefix_a == prefix_b && id(*a) == id(*b) => Some(*b),
+            _ => None,
+        })
+        .min();
     if let Some(position) = first_duplicate {
-        let id = &users[position].id;
-        return Err(Error::new(ErrorCode::DuplicateId, format!("users[{position}].id"), format!("{} appears more than once", Quoted(id))));
+        return Err(Error::new(ErrorCode::DuplicateId, format!("users[{position}].id"), format!("{} appears more than once", Quoted(id(position)))));
     }
     let find = |wanted: &str| {
         let prefix = id_prefix(wanted);
-        by_id.binary_search_by(|&(other, user)| other.cmp(&prefix).then_with(|| id(user).cmp(wanted))).ok().map(|slot| by_id[slot].1)
+        by_id.binary_search_by(|&(other, user)| other.cmp(&prefix).then_with(|| id(user).cmp(wanted))).ok().and_then(|slot| by_id.get(slot)).map(|&(_, user)| user)
     };
     users
         .iter()
@@ -337,17 +348,21 @@ fn id_prefix(id: &str) -> u64 {
 /// first cycle found. With one referrer per user, the users never released are exactly
 /// those on cycles: each has a child on its cycle that is never released either.
 fn bottom_up_order(parents: &[Option<usize>], naming: &dyn Naming) -> Result<Vec<usize>> {
-    let mut children = vec![0u32; parents.len()];
+    // Each parent is a user's position (parent_indices), and a count is at most the number of
+    // users, so the counts below neither miss their slot nor overflow; `get` keeps it so.
+    let mut children = vec![0usize; parents.len()];
     for parent in parents.iter().flatten() {
-        children[*parent] += 1;
+        if let Some(count) = children.get_mut(*parent) {
+            *count = count.saturating_add(1);
+        }
     }
-    let mut order: Vec<usize> = (0..parents.len()).filter(|&user| children[user] == 0).collect();
-    let mut next = 0;
+    let mut order: Vec<usize> = children.iter().enumerate().filter(|&(_, &count)| count == 0).map(|(user, _)| user).collect();
+    let mut next = 0usize;
     while let Some(&user) = order.get(next) {
-        next += 1;
-        if let Some(parent) = parents[user] {
-            children[parent] -= 1;
-            if children[parent] == 0 {
+        next = next.saturating_add(1);
+        if let Some((parent, count)) = parents.get(user).copied().flatten().and_then(|parent| Some((parent, children.get_mut(parent)?))) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
                 order.push(parent);
             }
         }
@@ -355,19 +370,19 @@ fn bottom_up_order(parents: &[Option<usize>], naming: &dyn Naming) -> Result<Vec
     if order.len() == parents.len() {
         return Ok(order);
     }
-    let on_cycle = (0..parents.len()).find(|&user| children[user] > 0).unwrap_or_default();
+    let on_cycle = children.iter().position(|&count| count > 0).unwrap_or_default();
     // Name the cycle by its first few users: a cycle can be a million long.
     const SHOWN: usize = 8;
     let mut path = naming.user(on_cycle);
-    let mut length = 1;
-    let mut user = parents[on_cycle];
+    let mut length = 1usize;
+    let mut user = parents.get(on_cycle).copied().flatten();
     while let Some(current) = user.filter(|&current| current != on_cycle) {
         if length < SHOWN {
             path.push_str(" → ");
             path.push_str(&naming.user(current));
         }
-        length += 1;
-        user = parents[current];
+        length = length.saturating_add(1);
+        user = parents.get(current).copied().flatten();
     }
     if length > SHOWN {
         path.push_str(&format!(" → … ({} users)", length));
