@@ -120,6 +120,13 @@ fn main() {
             other => panic!("boundary: {name}'s result is not a named type: {other:?}"),
         })
         .collect();
-    let description = json!({ "functions": functions, "types": types, "probe": probe_output });
+    // The facts the JS layer shares with the core: how deep it copies an input (as deep as the
+    // readers read), and the error it throws when copying one threw.
+    let unreadable = soei_rewards::input::unreadable_input();
+    let constants = json!({
+        "MAX_DEPTH": soei_rewards::input::MAX_DEPTH,
+        "UNREADABLE_INPUT": { "code": unreadable.code.as_str(), "field": unreadable.field, "detail": unreadable.detail, "message": unreadable.to_string() },
+    });
+    let description = json!({ "functions": functions, "types": types, "constants": constants, "probe": probe_output });
     println!("{}", serde_json::to_string_pretty(&description).expect("JSON"));
 }

@@ -34,6 +34,7 @@ class Boundary {
   constructor(description, apiMarkdown) {
     this.types = description.types;
     this.functions = Object.entries(description.functions);
+    this.constants = description.constants;
     this.docs = fieldDocs(apiMarkdown, this);
   }
 
@@ -127,6 +128,14 @@ class Boundary {
       lines.push(`/** A \`${name}\` from the tape \`t\`. */`, `function ${name}(t) {`, `  return { ${fields.join(', ')} };`, '}', '');
     }
     const tapeFunctions = this.functions.filter(([, type]) => !this.isColumns(type));
+    lines.push(
+      '/** How deep the JS layer copies an input: as deep as the core\'s readers read (input::MAX_DEPTH). */',
+      `export const MAX_DEPTH = ${JSON.stringify(this.constants.MAX_DEPTH)};`,
+      '',
+      '/** The error of an input whose reading threw, as the core makes it (input::unreadable_input). */',
+      `export const UNREADABLE_INPUT = ${JSON.stringify(this.constants.UNREADABLE_INPUT)};`,
+      '',
+    );
     lines.push(
       '/** Each function whose result crosses as a tape, its builder. */',
       `export const BUILDERS = { ${tapeFunctions.map(([name, type]) => `${name}: (t) => ${this.reader({ TYPENAME: type })}`).join(', ')} };`,

@@ -225,14 +225,13 @@ impl Cursor<'_> {
             return None;
         }
         let (digits, rest) = self.rest.split_at_checked(count)?;
-        let first_three: Vec<u8> = digits.iter().chain(b"000").take(3).copied().collect();
         self.rest = rest;
-        Some(decimal_digits(&first_three))
+        Some(decimal_digits(digits.iter().chain(b"000").take(3)))
     }
 }
 
 /// The number that ASCII `digits` write: callers pass at most six, so at most 999,999.
 #[allow(clippy::arithmetic_side_effects)]
-fn decimal_digits(digits: &[u8]) -> i64 {
-    digits.iter().fold(0, |number, &digit| number * 10 + i64::from(digit - b'0'))
+fn decimal_digits<'a>(digits: impl IntoIterator<Item = &'a u8>) -> i64 {
+    digits.into_iter().fold(0, |number, &digit| number * 10 + i64::from(digit - b'0'))
 }

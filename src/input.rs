@@ -80,6 +80,16 @@ pub fn undefined_input() -> Error {
     Failure::wrong_type(STRICT_EXPECTING, Found::Undefined).into_error()
 }
 
+/// The most elements a reader reserves up front from a format's size hint (a caller's claim).
+pub(crate) const MAX_RESERVED: usize = 4096;
+
+/// The error for an input whose reading threw (a getter, or a revoked Proxy's trap), which a
+/// binding reports when its own copy of the input fails: the same for every binding (the
+/// package's JS layer takes it from here, through the boundary's description).
+pub fn unreadable_input() -> Error {
+    Error::new(ErrorCode::InvalidType, "", "could not be read: reading one of its properties threw")
+}
+
 /// A failure on its way out of the readers: code and detail as found, and the path from the
 /// failing value outwards (innermost segment first), one segment added by each reader it
 /// passes back through. Public only as [`Buffered`]'s error as a serde format: callers get
@@ -593,7 +603,7 @@ impl<'de, R: Read<'de> + Copy> Read<'de> for List<R> {
 
     fn list<A: SeqAccess<'de>>(self, mut seq: A) -> core::result::Result<Self::Value, A::Error> {
         // The hint is the caller's claim; a huge one must not reserve memory up front.
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(MAX_RESERVED));
         for index in 0usize.. {
             match seq.next_element_seed(Seed(self.0)) {
                 Ok(Some(item)) => items.push(item),

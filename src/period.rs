@@ -69,7 +69,7 @@ impl Period {
 /// A period's bound as `Date#toISOString` writes it (`containing` keeps it inside a `Date`'s
 /// range, so the error is never reached).
 fn timestamp(ms: i64) -> Result<String> {
-    format_timestamp(ms).ok_or_else(|| out_of_range("at", format!("{ms} ms is outside the range of a date (±8.64e15 ms)")))
+    format_timestamp(ms).ok_or_else(|| out_of_range("at", "is outside the range of a date (±8.64e15 ms)"))
 }
 
 /// A ranking period: the result of [`crate::ranking_period`].

@@ -16,18 +16,15 @@
 use serde::de::value::{MapDeserializer, SeqDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
-use super::Failure;
+use super::{Failure, MAX_RESERVED};
 
 /// Deeper than any request (`ladder.tiers[0].name` is four levels), and shallow enough for
 /// wasm's stack: a list or object at this depth (the input itself is at depth 0) is kept as
 /// [`Buffered::Unreadable`], which no reader reaches, since every reader refuses the shape
 /// above it first. A binding that builds a [`Buffered`] itself must cut at the same depth.
-/// The package's JS layer copies inputs to the same depth (`MAX_DEPTH` in
-/// wasm/js/results.mjs): keep the two equal.
+/// The package's JS layer copies inputs to this same depth: the boundary's description
+/// (examples/boundary.rs) hands it over.
 pub const MAX_DEPTH: u32 = 32;
-
-/// The most elements reserved up front from a format's size hint (a caller's claim).
-const MAX_RESERVED: usize = 4096;
 
 /// A value as the format handed it over, held in memory: the kinds the request readers tell
 /// apart. Read it as a request with [`super::decode_value`].

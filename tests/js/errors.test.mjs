@@ -3,7 +3,14 @@
 // JavaScript engine's ever reaches `detail`.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { example, population, soei } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Tape } from '../../wasm/js/tape.js';
+import { example, pkgDir, population, soei } from './helpers.mjs';
+
+/** The error of an input whose reading threw, as the contract's words give it. */
+const UNREADABLE = { code: 'invalid_type', field: '', detail: 'could not be read: reading one of its properties threw' };
 
 /** What a call throws, as code, field and detail (it must throw a coded error). */
 function failure(call) {
@@ -122,9 +129,9 @@ test('a getter that throws comes back as a coded error, and the module keeps wor
 
 test('getters and revoked Proxies are read before the module sees the input: a coded error every time, and the module survives', () => {
   const throwing = (object, key) => Object.defineProperty(object, key, { enumerable: true, get() { throw new Error('boom'); } });
-  // The module's own error for this (its copy of an input with a Date in `at` throws), which
-  // the JS layer's must equal.
-  const own = failure(() => soei.projectReward(throwing({ ...example, at: new Date('2026-11-21T00:00:00Z') }, 'pool')));
+  // The core's error for this, written out (src/input.rs, unreadable_input): the JS layer's
+  // copy throws it, and the module's own copy too (the next test, through the raw glue).
+  const own = UNREADABLE;
   const { proxy: revoked, revoke } = Proxy.revocable({}, {});
   revoke();
   const inputs = [
@@ -190,4 +197,28 @@ test("an error repeats at most 40 characters of the caller's value or key, with 
   assert.equal(timestamp.code, 'invalid_type');
   assert.match(timestamp.detail, /^"2026-1{35}"… \(65 characters\) is not an ISO-8601 timestamp/);
   assert.equal(soei.personalReward(example).reward, '138.125');
+});
+
+test("the module's own copy of an input, through the raw glue: its coded error a thousand times in a row, and it still computes", async () => {
+  // The package's JS layer copies every input first, so only wasm-bindgen's glue itself
+  // reaches the module's own copies: of an input with a Date in `at` (wasm/src/lib.rs), and of
+  // a population input with typed-array columns (wasm/src/population.rs).
+  const load = async (dir, name) => {
+    const glue = await import(pathToFileURL(join(pkgDir, dir, `${name}.js`)).href);
+    glue.initSync({ module: readFileSync(join(pkgDir, dir, `${name}_bg.wasm`)) });
+    return glue;
+  };
+  const main = await load('web', 'soei_rewards');
+  const populationGlue = await load(join('population', 'web'), 'soei_rewards_population');
+  const throwing = (object, key) => Object.defineProperty(object, key, { enumerable: true, get() { throw new Error('boom'); } });
+  const dated = throwing({ ...example, at: new Date('2026-11-21T00:00:00Z') }, 'pool');
+  const columns = throwing({ referrers: Int32Array.of(-1), stp: Float64Array.of(1) }, 'levels');
+  for (let round = 0; round < 1000; round += 1) {
+    assert.deepEqual(failure(() => main.projectReward(dated)), UNREADABLE);
+    assert.deepEqual(failure(() => populationGlue.stprColumns(columns)), UNREADABLE);
+  }
+  // The raw export returns the tape; its first text is the reward.
+  assert.equal(new Tape(main.personalReward(example)).s(), '138.125');
+  assert.equal(new Tape(populationGlue.personalReward(example)).s(), '138.125');
+  assert.deepEqual(Array.from(populationGlue.stprColumns({ referrers: Int32Array.of(-1, 0), stp: Float64Array.of(1, 2) }).stpr), [2, 0]);
 });

@@ -8,13 +8,11 @@
 //
 // scripts/result-layer.mjs ships this file as web/results.js (and shapes.js beside it); the
 // Node CommonJS entry and the JS engine bundle it (scripts/build.mjs, scripts/engine.mjs).
-import { wrapExports } from './shapes.js';
+import { MAX_DEPTH, UNREADABLE_INPUT, wrapExports } from './shapes.js';
 import { Tape } from './tape.js';
 
-export { Tape };
+export { MAX_DEPTH, Tape };
 
-/** The readers' depth (src/input/buffered.rs): nothing nested deeper is read. */
-export const MAX_DEPTH = 32;
 
 /** Stands in for a function given as a value: no reader takes one, and its properties (a
  *  `name` getter) are not for the module to read. */
@@ -47,16 +45,16 @@ function plain(value, depth) {
   return copy;
 }
 
-/** The input of an export, as plain data; if reading it threw, the coded error the module
- *  makes when its own copy of an input throws (wasm/src/lib.rs, `unreadable_input`; the
- *  error tests compare the two) is thrown instead. (Exported for bench/bound.mjs, which
+/** The input of an export, as plain data; if reading it threw, the core's coded error for
+ *  that (input::unreadable_input, which the module throws when its own copy of an input
+ *  throws) is thrown instead. (Exported for bench/bound.mjs, which
  *  times it before serde-wasm-bindgen's walk: the floor of a call.) */
 export function readable(input) {
   try {
     return plain(input, 0);
   } catch {
-    const detail = 'could not be read: reading one of its properties threw';
-    throw codedError('invalid_type', '', detail, `input: ${detail}`);
+    const { code, field, detail, message } = UNREADABLE_INPUT;
+    throw codedError(code, field, detail, message);
   }
 }
 

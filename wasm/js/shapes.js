@@ -60,6 +60,12 @@ function TierReward(t) {
   return { name: t.s(), need: t.s(), share: t.s(), qualified: t.b(), total: t.s(), pot: t.s(), amount: t.s() };
 }
 
+/** How deep the JS layer copies an input: as deep as the core's readers read (input::MAX_DEPTH). */
+export const MAX_DEPTH = 32;
+
+/** The error of an input whose reading threw, as the core makes it (input::unreadable_input). */
+export const UNREADABLE_INPUT = {"code":"invalid_type","field":"","detail":"could not be read: reading one of its properties threw","message":"input: could not be read: reading one of its properties threw"};
+
 /** Each function whose result crosses as a tape, its builder. */
 export const BUILDERS = { ambassadorReward: (t) => Reward(t), ladders: (t) => Ladders(t), pacePlan: (t) => PacePlan(t), personalReward: (t) => Reward(t), pointsForReward: (t) => PointsForReward(t), projectReward: (t) => Projection(t), rankProgress: (t) => RankProgress(t), rankingPeriod: (t) => RankingPeriod(t), stprFromReferrals: (t) => t.entries() };
 

@@ -10,7 +10,7 @@
 use js_sys::{Float64Array, Object, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use soei_rewards::{Error, ErrorCode};
+use soei_rewards::Error;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -180,11 +180,11 @@ fn shallow_copy(input: &JsValue) -> Result<Object, JsValue> {
     Object::try_assign(&Object::new(), input.unchecked_ref()).map_err(|_| unreadable_input())
 }
 
-/// The error for an input whose reading threw (a getter, or a revoked Proxy's trap). The
-/// package's JS layer (`wasm/js/results.mjs`) makes the same error for the inputs it copies
-/// (`tests/js/errors.test.mjs` compares the two).
+/// The error for an input whose reading threw (a getter, or a revoked Proxy's trap): the
+/// core's, which the package's JS layer (`wasm/js/results.mjs`) also throws for the inputs it
+/// copies (through the boundary's description, `examples/boundary.rs`).
 fn unreadable_input() -> JsValue {
-    to_js_error(&Error::new(ErrorCode::InvalidType, "", "could not be read: reading one of its properties threw"))
+    to_js_error(&soei_rewards::input::unreadable_input())
 }
 
 /// Writes a result as a tape (see [`tape`]): one string, one crossing; the package's JS layer
