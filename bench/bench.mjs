@@ -1,6 +1,8 @@
 // `npm run bench`: each operation side by side in one Node process — the wasm package, the
 // hand-written decimal.js baseline (bench/baseline.mjs), 0.3.0 (built from git, commit a7e0001,
-// once, into target/bench-0.3.0/) and the native Rust core (benches/core.rs) — on the same
+// once, into target/bench-0.3.0/), the build before issue 28's boundary work (a2960df, built
+// likewise: issue 28 asks that no row be slower than it) and the native Rust core
+// (benches/core.rs) — on the same
 // data, the runs of each row alternating round by round, medians compared. Prints a Markdown
 // table and the size steps, and writes them into README.md between its bench markers.
 import { execFileSync } from 'node:child_process';
@@ -16,16 +18,18 @@ import { WASM_BUDGET, gzippedSize } from '../scripts/size.mjs';
 
 /** The release the rows are compared with. */
 const RELEASE = { version: '0.3.0', commit: 'a7e0001' };
+/** The build each row must not be slower than (issue 28). */
+const BEFORE = { version: 'a2960df', commit: 'a2960df' };
 
-/** The release's package, built from its commit the first time (minutes), then reused. */
-function releaseBuild() {
-  const dir = join(root, 'target', `bench-${RELEASE.version}`);
+/** A commit's package, built from it the first time (minutes), then reused. */
+function releaseBuild(release = RELEASE) {
+  const dir = join(root, 'target', `bench-${release.version}`);
   const pkg = join(dir, 'pkg');
   if (existsSync(join(pkg, 'package.json'))) return pkg;
-  console.error(`building ${RELEASE.version} (commit ${RELEASE.commit}) into ${dir}, once…`);
+  console.error(`building ${release.version} (commit ${release.commit}) into ${dir}, once…`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  execFileSync('sh', ['-c', `git archive ${RELEASE.commit} | tar -x -C "${dir}"`], { cwd: root, stdio: 'inherit' });
+  execFileSync('sh', ['-c', `git archive ${release.commit} | tar -x -C "${dir}"`], { cwd: root, stdio: 'inherit' });
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
   return pkg;
@@ -41,6 +45,7 @@ const current = load(join(root, 'pkg'));
 const soei = current.main;
 const soeiPopulation = current.population;
 const release = load(releaseBuild());
+const before = load(releaseBuild(BEFORE));
 const EXAMPLE = { stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] };
 
 // The native core on the same operations (JSON lines: { name, ms }).
@@ -77,19 +82,21 @@ const format = (value) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value
 const rows = [];
 for (const testCase of cases) {
   console.error(`timing ${testCase.name}…`);
-  const [wasm, js, before] = medians(testCase.rounds, testCase.wasm(current), testCase.js, testCase.wasm(release))
+  const [wasm, js, released, previous] = medians(testCase.rounds, testCase.wasm(current), testCase.js, testCase.wasm(release), testCase.wasm(before))
     .map((ms) => scale(ms, testCase.unit, testCase.per));
   const nativeValue = native[testCase.name] === undefined ? null : scale(native[testCase.name], testCase.unit, testCase.per);
   const unit = (value) => `${format(value)} ${testCase.unit}`;
   rows.push([
     testCase.name,
     unit(js),
-    unit(before),
+    unit(released),
+    unit(previous),
     unit(wasm),
     nativeValue === null ? '–' : unit(nativeValue),
     `**${format(wasm / js)}**`,
-    `${format(before / js)}`,
-    `${format(before / wasm)}×`,
+    `${format(released / js)}`,
+    `${format(released / wasm)}×`,
+    `${format(wasm / previous)}`,
     testCase.target,
   ]);
 }
@@ -119,10 +126,10 @@ const [mainNow, populationNow] = sizes(current.pkg);
 const [mainBefore, populationBefore] = sizes(release.pkg);
 
 const lines = [
-  `Machine: ${cpus().length} × ${cpus()[0].model}, Node ${process.version}. Each row's runs (this build, decimal.js, ${RELEASE.version}) alternate round by round in one process; medians of ${Math.min(...cases.map((c) => c.rounds))}–${Math.max(...cases.map((c) => c.rounds))} rounds after a warm-up. Time ratios: below 1 is faster than decimal.js.`,
+  `Machine: ${cpus().length} × ${cpus()[0].model}, Node ${process.version}. Each row's runs (this build, decimal.js, ${RELEASE.version}, ${BEFORE.version}) alternate round by round in one process; medians of ${Math.min(...cases.map((c) => c.rounds))}–${Math.max(...cases.map((c) => c.rounds))} rounds after a warm-up. Time ratios: below 1 is faster than decimal.js.`,
   '',
-  `| operation | decimal.js | ${RELEASE.version} (wasm) | this build (wasm) | native Rust core | this build ÷ decimal.js | ${RELEASE.version} ÷ decimal.js | speed-up over ${RELEASE.version} | target |`,
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  `| operation | decimal.js | ${RELEASE.version} (wasm) | ${BEFORE.version} (wasm) | this build (wasm) | native Rust core | this build ÷ decimal.js | ${RELEASE.version} ÷ decimal.js | speed-up over ${RELEASE.version} | this build ÷ ${BEFORE.version} | target |`,
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...rows.map((row) => `| ${row.join(' | ')} |`),
   '',
   `| module, gzipped (level 9) | ${RELEASE.version} | this build |`,

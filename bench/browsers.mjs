@@ -4,7 +4,7 @@
 // every iOS web view). The same page also times the parts of the call with the bench-probe
 // build (bench/bound.mjs), so that an engine's ratio can be traced to a part.
 // Writes the tables into README.md between its bench:browsers markers.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root, writeReadmeBlock } from '../scripts/lib.mjs';
@@ -26,7 +26,11 @@ try {
   copyFileSync(join(root, 'node_modules', 'decimal.js', 'decimal.mjs'), join(folder, 'decimal.js'));
   const baseline = readFileSync(join(root, 'bench', 'baseline.mjs'), 'utf8').replace("from 'decimal.js'", "from './decimal.js'");
   writeFileSync(join(folder, 'baseline.js'), baseline);
-  const served = await serveFolders([['/pkg/', join(root, 'pkg')], ['/probe/', buildProbe('web')], ['/', folder]], 0);
+  // The build before issue 28 (a2960df), which `node bench/bench.mjs` builds: timed beside
+  // this one where it is there.
+  const before = join(root, 'target', 'bench-a2960df', 'pkg');
+  const beforeFolders = existsSync(join(before, 'web', 'index.js')) ? [['/before/', before]] : [];
+  const served = await serveFolders([['/pkg/', join(root, 'pkg')], ...beforeFolders, ['/probe/', buildProbe('web')], ['/', folder]], 0);
   server = served.server;
   for (const name of process.argv.slice(2).length ? process.argv.slice(2) : ENGINES) {
     console.error(`timing personalReward in ${name}…`);
@@ -43,12 +47,14 @@ try {
         await page.close();
         const ratio = (part) => (result[part] / result.js).toFixed(2);
         partRows.push(`| ${name} | ${ratio('empty')} | ${ratio('walk')} | ${ratio('floor')} | ${ratio('read')} | ${ratio('compute')} | ${ratio('tape')} | ${ratio('wasm')} |`);
-        return `| ${name} ${engine.version} | ${result.js.toFixed(2)} µs | ${result.wasm.toFixed(2)} µs | **${(result.wasm / result.js).toFixed(2)}** | ≤ 1.0 |`;
+        const previous = result.before === undefined ? '–' : `${result.before.toFixed(2)} µs`;
+        const versus = result.before === undefined ? '–' : (result.wasm / result.before).toFixed(2);
+        return `| ${name} ${engine.version} | ${result.js.toFixed(2)} µs | ${previous} | ${result.wasm.toFixed(2)} µs | **${(result.wasm / result.js).toFixed(2)}** | ${versus} | ≤ 1.0 |`;
       };
       const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no result in ${ENGINE_TIMEOUT_MS / 1000} s`)), ENGINE_TIMEOUT_MS); });
       rows.push(await Promise.race([run(), timeout]));
     } catch (error) {
-      rows.push(`| ${name} | – | – | failed: ${String(error.message ?? error).split('\n')[0]} | ≤ 1.0 |`);
+      rows.push(`| ${name} | – | – | – | failed: ${String(error.message ?? error).split('\n')[0]} | – | ≤ 1.0 |`);
     } finally {
       clearTimeout(timer);
       await engine?.close().catch(() => {});
@@ -61,10 +67,10 @@ try {
 }
 
 const lines = [
-  'One `personalReward` call inside a page, the browser build against the decimal.js baseline in the same page (15 alternating rounds of 2,000 calls, medians):',
+  'One `personalReward` call inside a page, the browser build against the decimal.js baseline and the build before issue 28 (a2960df) in the same page (15 alternating rounds of 2,000 calls, medians):',
   '',
-  '| engine | decimal.js | this build (wasm) | time ÷ decimal.js | target |',
-  '| --- | --- | --- | --- | --- |',
+  '| engine | decimal.js | a2960df (wasm) | this build (wasm) | time ÷ decimal.js | time ÷ a2960df | target |',
+  '| --- | --- | --- | --- | --- | --- | --- |',
   ...rows,
   '',
   'The same call by part, in the same rounds (the bench-probe build of `node bench/bound.mjs`; each part includes the parts left of it, except the floor, which is the package\'s JS copy of the input and then the walk; the parts after it are the module\'s alone), ÷ decimal.js\'s whole call in that engine:',

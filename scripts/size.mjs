@@ -48,9 +48,12 @@ export const engineSize = () => gzippedSize(join(root, 'pkg', 'engine', 'index.j
 /** What the README's size block says: the main module's measure and the JS engine's, and
  *  their budgets. */
 export const sizeStatement = () => [
-  `**${kb(moduleSize(BUDGETED_DIRS[0], 'soei_rewards'))} gzipped** (budget ${kb(WASM_BUDGET)})`,
+  `**${kb(moduleSize(BUDGETED_DIRS[0], 'soei_rewards'))} gzipped** (budget ${kb(WASM_BUDGET)}; the project's goal ${kb(SIZE_GOAL)}, issue 18's target ${kb(ISSUE_18_TARGET)})`,
   `the JS engine, downloaded only where WebAssembly is off: **${kb(engineSize())} gzipped** (budget ${kb(ENGINE_BUDGET)})`,
 ].join('; ');
+/** The main module's size the project aimed at, and issue 18's target: neither met (README). */
+const SIZE_GOAL = 80_000;
+const ISSUE_18_TARGET = 100_000;
 
 /** Rewrites the README's size block (between its markers) with what was just measured. */
 function updateReadme() {

@@ -136,9 +136,12 @@ impl fmt::Display for Quoted<'_> {
 }
 
 /// A caller's key as a field path names it: as it is, or for a longer one its first
-/// [`ECHO_CHARS`] characters, `xxxx… (100000 characters)`.
+/// [`ECHO_CHARS`] characters, `xxxx… (100000 characters)`. (Keys come from the serde
+/// readers only.)
+#[cfg(feature = "serde")]
 pub(crate) struct Echoed<'a>(pub &'a str);
 
+#[cfg(feature = "serde")]
 impl fmt::Display for Echoed<'_> {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (shown, length) = echo(self.0);
@@ -177,6 +180,11 @@ mod tests {
         // Characters, not bytes: a cut never splits one.
         let accents = "é".repeat(45);
         assert_eq!(Quoted(&accents).to_string(), format!("\"{}\"… (45 characters)", "é".repeat(40)));
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_long_key_is_cut_with_its_length() {
         assert_eq!(Echoed("tierTotals").to_string(), "tierTotals");
         assert_eq!(Echoed(&"k".repeat(100_000)).to_string(), format!("{}… (100000 characters)", "k".repeat(40)));
     }

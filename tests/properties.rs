@@ -74,8 +74,20 @@ fn ladder() -> impl Strategy<Value = Ladder> {
 }
 
 /// A population on a ladder and one user in it: the user's standing as a request.
+///
+/// Points are drawn around the ladder, not from a range that dwarfs it: a third at a tier's
+/// need or a cent either side (a need met exactly, missed by a cent), a third anywhere up to
+/// a fifth past the top tier (every rank, and users below the first), and a third from the
+/// whole range up to two million (large values against small needs).
 fn population() -> impl Strategy<Value = (Ladder, Vec<Decimal>, Decimal, u32)> {
-    (ladder(), proptest::collection::vec(amount(200_000_000, 2), 1..40), amount(10_000_000_000, 2), 0u32..=8)
+    ladder().prop_flat_map(|ladder| {
+        let needs: Vec<i64> = ladder.tiers().iter().map(|tier| i64::try_from((tier.need * Decimal::ONE_HUNDRED).trunc()).unwrap()).collect();
+        let top = needs.last().copied().unwrap_or(0);
+        let around_needs = (proptest::sample::select(needs), -1i64..=1).prop_map(|(need, delta)| (need + delta).max(0));
+        let cents = prop_oneof![around_needs, 0..=top + top / 5, 0..=200_000_000i64];
+        let point = cents.prop_map(|cents| Decimal::new(cents, 2));
+        (Just(ladder), proptest::collection::vec(point, 1..40), amount(10_000_000_000, 2), 0u32..=8)
+    })
 }
 
 fn request_for(ladder: &Ladder, points: &[Decimal], user: usize, pool: Decimal, decimals: u32) -> RewardRequest {

@@ -227,9 +227,25 @@ fn dates_numbers_and_iso_strings_name_the_same_instant() {
     assert_eq!(from_date, period(1_795_262_400_000.0.into()));
     assert_eq!(from_date["start"], "2026-11-01T00:00:00.000Z");
     assert_eq!(from_date["remainingMs"], 820_800_000);
-    // With no argument at all, the period is the current one.
+    // With no argument at all, the period is the current one: it holds the JS clock's now,
+    // and its start is the first of the month that JavaScript's own Date computes for it (an
+    // oracle outside the crate), whatever month this runs in.
+    let before = js_sys::Date::now();
     let now = to_json(&wasm::ranking_period(None).unwrap());
-    assert!(now["start"].as_str().unwrap().ends_with("-01T00:00:00.000Z"));
+    let after = js_sys::Date::now();
+    let month_start = |ms: f64| {
+        let date = js_sys::Date::new(&ms.into());
+        js_sys::Date::utc(f64::from(date.get_utc_full_year()), f64::from(date.get_utc_month()))
+    };
+    let start = js_sys::Date::parse(now["start"].as_str().unwrap());
+    let end = js_sys::Date::parse(now["end"].as_str().unwrap());
+    let remaining = now["remainingMs"].as_f64().unwrap();
+    // (Unless the call straddled a month's turn.)
+    if month_start(before) == month_start(after) {
+        assert_eq!(start, month_start(before), "the period starts on the first of JS's current UTC month");
+    }
+    assert!(start <= after && before < end, "now ({before}..{after}) lies in [{start}, {end})");
+    assert!((end - after..=end - before).contains(&remaining), "remainingMs {remaining} is end − now");
 }
 
 #[wasm_bindgen_test]

@@ -26,12 +26,22 @@ async function probeParts() {
   return { empty: probe.probeEmpty, walk: probe.probeWalk, floor: (input) => probe.probeWalk(readable(input)), read: probe.probeRead, compute: probe.probeCompute, tape: probe.probeTape };
 }
 
+/** The build before issue 28 (a2960df), where bench/browsers.mjs serves it under /before/:
+ *  the same call, timed in the same rounds (issue 28: no slower than it). */
+async function beforeCall() {
+  const response = await fetch('/before/web/index.js', { method: 'HEAD' });
+  if (!response.ok) return {};
+  const before = await import('/before/web/index.js');
+  await before.default();
+  return { before: before.personalReward };
+}
+
 try {
   // Imported here, so that a module that fails to load is reported rather than awaited.
   const { default: init, personalReward } = await import('/pkg/web/index.js');
   const baseline = await import('./baseline.js');
   await init();
-  const calls = { js: baseline.personalReward, wasm: personalReward, ...(await probeParts()) };
+  const calls = { js: baseline.personalReward, wasm: personalReward, ...(await beforeCall()), ...(await probeParts()) };
   const times = Object.fromEntries(Object.keys(calls).map((name) => [name, []]));
   for (let warm = 0; warm < 3; warm += 1) {
     for (const call of Object.values(calls)) time(call);
