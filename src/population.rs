@@ -144,6 +144,11 @@ mod tests {
             let request = RewardRequest::new(value, pool, payout.tier_totals.clone(), Ladder::personal());
             assert_eq!(payout.rewards[index], personal_reward(&request).unwrap().reward, "user {index}");
         }
+        // And computed apart (Python's fractions), for two users: 850 reaches Silver, Gold and
+        // Platinum, 850·500/3983.33 + 850·250/3650 + 850·150/3050 = 106.6946… + 58.2191… +
+        // 41.8032…, floored at 6 places; 90 reaches nothing.
+        assert_eq!(payout.rewards[0], Decimal::from_str("206.717106").unwrap());
+        assert_eq!(payout.rewards[2], Decimal::ZERO);
         assert_eq!(payout.tier_totals, decimals(&["3983.33", "3650", "3050", "2200"]));
         assert_eq!(payout.distributed + payout.undistributed, pool);
     }

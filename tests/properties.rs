@@ -142,6 +142,25 @@ impl Fraction {
     }
 }
 
+/// The reward of `points` over `ladder`, from pool `pool` with tier totals `totals`, floored
+/// at `decimals` places: Σ over the tiers the points reach of points·C·k_n/D_n, in num-bigint
+/// fractions (the crate's arithmetic not used), as text.
+fn oracle_reward(ladder: &Ladder, pool: Decimal, totals: &[Fraction], points: Decimal, decimals: u32) -> String {
+    let mut exact = Fraction(BigInt::from(0), BigInt::from(1));
+    for (tier, total) in ladder.tiers().iter().zip(totals) {
+        if points >= tier.need && !points.is_zero() {
+            exact = exact.plus(&Fraction::of(points).times(&Fraction::of(pool).times(&Fraction::of(tier.share))).over(total));
+        }
+    }
+    exact.floor_text(decimals)
+}
+
+/// Each tier's total over a population: the sum of the points that reach its need.
+fn oracle_totals(ladder: &Ladder, points: &[Decimal]) -> Vec<Fraction> {
+    let zero = Fraction(BigInt::from(0), BigInt::from(1));
+    ladder.tiers().iter().map(|tier| points.iter().filter(|&&p| p >= tier.need).fold(zero.clone(), |sum, &p| sum.plus(&Fraction::of(p)))).collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(CASES))]
 
@@ -151,14 +170,8 @@ proptest! {
         let user = pick.index(points.len());
         let request = request_for(&ladder, &points, user, pool, decimals);
         let reward = personal_reward(&request).unwrap();
-        let b = Fraction::of(points[user]);
-        let mut exact = Fraction(BigInt::from(0), BigInt::from(1));
-        for (tier, total) in ladder.tiers().iter().zip(&request.tier_totals) {
-            if points[user] >= tier.need && !points[user].is_zero() {
-                exact = exact.plus(&b.times(&Fraction::of(pool).times(&Fraction::of(tier.share))).over(&Fraction::of(*total)));
-            }
-        }
-        prop_assert_eq!(format_decimal(reward.reward), exact.floor_text(decimals));
+        let totals: Vec<Fraction> = request.tier_totals.iter().map(|&total| Fraction::of(total)).collect();
+        prop_assert_eq!(format_decimal(reward.reward), oracle_reward(&ladder, pool, &totals, points[user], decimals));
     }
 
     /// For any population, Σ rewards ≤ pool, and what is left is less than one unit per
@@ -188,22 +201,45 @@ proptest! {
         let (from, to) = (Decimal::new(from * 100, 2), Decimal::new(to * 100, 2));
         let steps = [2, 3, 5, 6, 11, 21, 26, 51, 101][steps as usize % 9];
         let curve = reward_curve(&request, from, to, steps).unwrap();
+        // The oracle: the user's points out of the tiers they reach, the point into the tiers it
+        // reaches, in fractions; the display value is the nearest double to that floored text
+        // (Rust's own correctly rounded parse).
+        let own = points[user];
         for step in 0..steps {
             let m = Decimal::from(steps - 1);
             let point = (from * (m - Decimal::from(step)) + to * Decimal::from(step)) / m;
-            let what_if = personal_reward(&RewardRequest { what_if: Some(point), ..request.clone() }).unwrap();
-            prop_assert_eq!(curve.rewards[step as usize], number(what_if.reward), "step {} of {}", step, steps);
+            let totals: Vec<Fraction> = ladder
+                .tiers()
+                .iter()
+                .zip(&request.tier_totals)
+                .map(|(tier, &total)| {
+                    let mut total = Fraction::of(total);
+                    if own >= tier.need {
+                        total = total.plus(&Fraction::of(-own));
+                    }
+                    if point >= tier.need {
+                        total = total.plus(&Fraction::of(point));
+                    }
+                    total
+                })
+                .collect();
+            let expected = oracle_reward(&ladder, pool, &totals, point, decimals).parse::<f64>().unwrap();
+            prop_assert_eq!(curve.rewards[step as usize], expected, "step {} of {}", step, steps);
             prop_assert_eq!(curve.points[step as usize], number(point), "step {} of {}", step, steps);
         }
     }
 
-    /// Every reward of a population payout is that user's exact personal reward.
+    /// Every reward of a population payout is that user's exact reward, and every tier total
+    /// the sum of the points that reach it: both computed here in num-bigint fractions.
     #[test]
     fn population_rewards_are_personal_rewards((ladder, points, pool, decimals) in population()) {
         let payout = population_payout(pool, &points, &ladder, decimals).unwrap();
+        let totals = oracle_totals(&ladder, &points);
+        for (total, expected) in payout.tier_totals.iter().zip(&totals) {
+            prop_assert_eq!(format_decimal(*total), expected.floor_text(2));
+        }
         for (user, reward) in payout.rewards.iter().enumerate() {
-            let request = RewardRequest { points: points[user], pool, tier_totals: payout.tier_totals.clone(), what_if: None, ladder: ladder.clone(), decimals };
-            prop_assert_eq!(*reward, personal_reward(&request).unwrap().reward, "user {}", user);
+            prop_assert_eq!(format_decimal(*reward), oracle_reward(&ladder, pool, &totals, points[user], decimals), "user {}", user);
         }
     }
 
@@ -276,9 +312,14 @@ proptest! {
         let request = RewardRequest { points: Decimal::ZERO, pool, tier_totals: vec![total; ladder.tiers().len()], what_if: None, ladder, decimals };
         let to = Decimal::from(to - to % i64::from(steps - 1));
         let curve = reward_curve(&request, Decimal::ZERO, to, steps);
-        // Only a reward too large for its precision (pool·10^decimals beyond 2^96) may fail.
+        // Only a reward too large for its precision may fail: one whose units at `decimals`
+        // places, at most pool·10^decimals, pass a Decimal's 96-bit mantissa (computed here
+        // with num-bigint, not by the crate).
         let Ok(curve) = curve else {
-            prop_assert_eq!(curve.unwrap_err().code, ErrorCode::OutOfRange);
+            let error = curve.unwrap_err();
+            prop_assert_eq!(error.code, ErrorCode::OutOfRange);
+            let pool_units = BigInt::from(pool.mantissa()) * BigInt::from(10).pow(decimals) / BigInt::from(10).pow(pool.scale());
+            prop_assert!(pool_units > (BigInt::from(1) << 96u32) - 1, "a curve that fits failed: {error:?}");
             return Ok(());
         };
         for step in 0..steps {
@@ -334,8 +375,23 @@ proptest! {
 
     /// Each goal's daily rate reaches its tier by the period's end; a millionth less does not.
     #[test]
-    fn goal_paces_are_the_least_that_arrive(points in amount(150_000, 2), at in 0i64..4_000_000_000_000) {
+    fn goal_paces_are_the_least_that_arrive(
+        points in prop_oneof![
+            // Below, at and past the personal ladder's needs, in cents (every rank has goals
+            // but the top one), and exactly at a need (reached: not a goal).
+            (0i64..=120_000).prop_map(|cents| Decimal::new(cents, 2)),
+            proptest::sample::select(vec![100i64, 500, 800, 1000]).prop_map(Decimal::from),
+        ],
+        at in 0i64..4_000_000_000_000,
+    ) {
         let plan = pace_plan(&PacePlanRequest { points, at: Some(at), ladder: None }, 0).unwrap();
+        // The goals are the published tiers above the points, written out here.
+        let above: Vec<&str> = [("Silver", 100), ("Gold", 500), ("Platinum", 800), ("Diamond", 1000)]
+            .into_iter()
+            .filter(|&(_, need)| Decimal::from(need) > points)
+            .map(|(name, _)| name)
+            .collect();
+        prop_assert_eq!(plan.goals.iter().map(|goal| goal.name.as_str()).collect::<Vec<_>>(), above);
         let end = parse_instant(&plan.period.end).unwrap();
         let remaining_ms = Decimal::from(end - at);
         let day = Decimal::from(MS_PER_DAY);

@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import Decimal from 'decimal.js';
 import { launchChromium, watchedPage } from './chromium.mjs';
 import { ENGINES, launchEngine } from './engines.mjs';
-import { example, root, soei } from './helpers.mjs';
+import { exactReward, example, root, soei } from './helpers.mjs';
 const screenshots = join(root, 'test-output');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let server;
@@ -48,8 +48,14 @@ after(async () => {
  * A fresh page with the calculator loaded, collecting any console error or page error;
  * `colorScheme` ('light' or 'dark') is what the page sees as prefers-color-scheme.
  */
-async function openCalculator(viewport = { width: 1280, height: 900 }, colorScheme = 'light') {
+async function openCalculator(viewport = { width: 1280, height: 900 }, colorScheme = 'light', { frozenAt } = {}) {
   const { page, problems } = await watchedPage(browser, { viewport, colorScheme });
+  // A page whose clock the test moves (Playwright's fake clock), where a test is about time:
+  // ticks happen when the test says, not when a slow runner gets to them.
+  if (frozenAt !== undefined) {
+    await page.clock.install({ time: new Date(frozenAt) });
+    await page.clock.pauseAt(new Date(frozenAt));
+  }
   await page.goto(address);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
   return { page, problems };
@@ -71,13 +77,15 @@ test('the page loads under its CSP and shows the documentation example: 138.125'
   assert.equal(await text(page, 'personal-rank'), 'Platinum');
   assert.equal(await page.getByTestId('personal-progress').evaluate((bar) => bar.value), 0.25);
   assert.equal(await text(page, 'personal-next'), '150 STP to Diamond (1,000 STP).');
-  const expectedDiamond = grouped(soei.personalReward({ ...example, whatIfStp: '1000' }).reward);
+  // API.md's what-if example: 186.083858, which the oracle computes apart from the package.
+  const expectedDiamond = grouped(exactReward({ points: '850', pool: '1000', tierTotals: example.tierTotals, whatIf: '1000' }));
+  assert.equal(expectedDiamond, '186.083858');
   assert.ok((await text(page, 'personal-next-pays')).includes(`would pay ${expectedDiamond} USDT`));
   const amounts = await page.locator('[data-testid="personal-tiers"] tbody td[data-label="Yours"]').allTextContents();
   assert.deepEqual(amounts, ['53.125', '42.5', '42.5', '0']);
   assert.match(await text(page, 'period-countdown'), /^\d+ d \d+ h \d+ min \d+ s$/);
   assert.equal(await text(page, 'ambassador-rank'), 'Brand Ambassador');
-  const globalPays = grouped(soei.ambassadorReward({ ...ambassadorDefaults, whatIfStpr: '255000' }).reward);
+  const globalPays = grouped(exactReward({ points: ambassadorDefaults.stpr, pool: ambassadorDefaults.pool, tierTotals: ambassadorDefaults.tierTotals, whatIf: '255000', ladder: 'ambassador' }));
   assert.equal(await text(page, 'ambassador-next-pays'), `Reaching Global Ambassador would pay ${globalPays} USDT, everyone else unchanged.`);
   assert.deepEqual(problems, []);
   await page.close();
@@ -87,7 +95,8 @@ test('typing 1000 STP makes the user Diamond and changes the reward', async () =
   const { page } = await openCalculator();
   await page.getByTestId('stp').fill('1000');
   assert.equal(await text(page, 'personal-rank'), 'Diamond');
-  const expected = soei.personalReward({ ...example, stp: '1000' }).reward;
+  // The totals stay as typed: 1000 STP is counted in them as the 850 were.
+  const expected = exactReward({ points: '1000', pool: '1000', tierTotals: example.tierTotals });
   assert.notEqual(expected, '138.125');
   assert.equal(await text(page, 'personal-reward'), grouped(expected));
   assert.equal(await text(page, 'personal-next'), 'Top rank reached.');
@@ -111,20 +120,26 @@ test('typing -5 shows an error next to the field, keeps the last result, and the
   await page.getByTestId('tier-total-2').fill('3000');
   assert.ok(await error.isHidden());
   assert.ok(await page.getByTestId('error-projection').isHidden());
-  assert.equal(await text(page, 'personal-reward'), grouped(soei.personalReward({ ...example, stp: '900' }).reward));
+  assert.equal(await text(page, 'personal-reward'), grouped(exactReward({ points: '900', pool: '1000', tierTotals: example.tierTotals })));
   assert.deepEqual(problems, [], 'errors are shown on the page, not thrown to the console');
   await page.close();
 });
 
 test('the countdown follows the clock until another instant is picked', async () => {
-  const { page } = await openCalculator();
-  const first = await page.getByTestId('at').inputValue();
-  await page.waitForFunction((before) => document.getElementById('at').value !== before, first, { timeout: 5000 });
+  const { page } = await openCalculator(undefined, undefined, { frozenAt: '2026-11-21T10:00:00Z' });
+  // (The input drops zero seconds, as picked instants show below.)
+  assert.match(await page.getByTestId('at').inputValue(), /^2026-11-21T10:00(:00)?$/);
+  // 9 d 14 h to December, as written out here.
+  assert.equal(await text(page, 'period-countdown'), '9 d 14 h 0 min 0 s');
+  await page.clock.runFor(1000);
+  assert.equal(await page.getByTestId('at').inputValue(), '2026-11-21T10:00:01', 'the instant follows the clock');
+  assert.equal(await text(page, 'period-countdown'), '9 d 13 h 59 min 59 s');
   await page.getByTestId('at').fill('2026-11-16T00:00:00');
   assert.equal(await text(page, 'period-countdown'), '15 d 0 h 0 min 0 s');
   assert.equal(await text(page, 'period-range'), 'November 2026: Nov 1, 00:00 to Dec 1, 00:00 (UTC)');
-  await page.waitForTimeout(1200);
+  await page.clock.runFor(3000);
   assert.match(await page.getByTestId('at').inputValue(), /^2026-11-16T00:00(:00)?$/, 'a picked instant stays');
+  assert.equal(await text(page, 'period-countdown'), '15 d 0 h 0 min 0 s');
   assert.equal(await text(page, 'projected-points'), '1,700', '850 STP at half of November');
   await page.close();
 });
@@ -303,16 +318,14 @@ test('displayed numbers have thousands separators and keep every digit; inputs t
   assert.deepEqual(pots, ['617,283.5', '308,641.75', '185,185.05', '123,456.7']);
   await page.getByTestId('target').fill('2000000');
   assert.equal(await text(page, 'plan-target-result'), 'No number of points pays that: the most is 1,234,567 USDT.');
-  assert.equal(await text(page, 'personal-reward'), grouped(soei.personalReward({ ...example, pool: '1234567' }).reward));
+  assert.equal(await text(page, 'personal-reward'), grouped(exactReward({ points: '850', pool: '1234567', tierTotals: example.tierTotals })));
   // More digits than a double holds: nothing is rounded away on the way to the screen.
   const pool = '12345678901234567890.123';
   await page.getByTestId('pool').fill(pool);
-  const expected = soei.personalReward({ ...example, pool });
-  assert.equal(expected.tiers[0].pot, '6172839450617283945.0615');
   const shown = await page.locator('[data-testid="personal-tiers"] tbody td[data-label="Pot"]').allTextContents();
-  assert.deepEqual(shown, expected.tiers.map((tier) => grouped(tier.pot)));
-  assert.equal(shown[0], '6,172,839,450,617,283,945.0615');
-  assert.equal(await text(page, 'personal-reward'), grouped(expected.reward));
+  // C × k of each tier, written out.
+  assert.deepEqual(shown, ['6,172,839,450,617,283,945.0615', '3,086,419,725,308,641,972.53075', '1,851,851,835,185,185,183.51845', '1,234,567,890,123,456,789.0123']);
+  assert.equal(await text(page, 'personal-reward'), grouped(exactReward({ points: '850', pool, tierTotals: example.tierTotals })));
   const totals = await page.locator('[data-testid="ambassador-tiers"] tbody td[data-label="Total"]').allTextContents();
   assert.deepEqual(totals, ['1,200,000', '450,000', '300,000']);
   assert.deepEqual(problems, []);
@@ -338,7 +351,7 @@ test('both chart axes are on round values (1, 2, 2.5 or 5 times a power of ten)'
     await page.getByTestId('stp').fill(stp);
     await page.getByTestId('pool').fill(pool);
     assert.equal(await page.locator('#personal .error:not([hidden])').count(), 0, `${stp} STP of ${totals}, pool ${pool} is a valid case`);
-    assert.equal(await text(page, 'personal-reward'), grouped(soei.personalReward({ stp, pool, tierTotals: totals }).reward));
+    assert.equal(await text(page, 'personal-reward'), grouped(exactReward({ points: stp, pool, tierTotals: totals })));
     for (const axis of ['x', 'y']) {
       const values = await ticks(axis);
       assert.ok(values.length >= 3, `${axis}: ${values}`);
@@ -507,7 +520,7 @@ test('the chart is drawn at the size it is shown: text of at least 11 px, labels
 });
 
 test('while only the clock moves no alert or live region changes; a new error is announced', async () => {
-  const { page } = await openCalculator();
+  const { page } = await openCalculator(undefined, undefined, { frozenAt: '2026-11-21T10:00:00Z' });
   await page.getByTestId('tier-total-2').fill('1,000');
   assert.ok(await page.getByTestId('error-tier-total-2').isVisible());
   assert.ok(await page.getByTestId('error-projection').isVisible(), 'the projection, recomputed every second, shows the error too');
@@ -528,17 +541,19 @@ test('while only the clock moves no alert or live region changes; a new error is
   // Three ticks of the clock (the instant follows it), each recomputing the period, the
   // projection and the plan; the countdown runs on, whatever the error.
   const countdown = await text(page, 'period-countdown');
-  for (let tick = 0; tick < 3; tick++) {
-    const instant = await page.getByTestId('at').inputValue();
-    await page.waitForFunction((before) => document.getElementById('at').value !== before, instant, { timeout: 3000 });
+  for (let tick = 1; tick <= 3; tick++) {
+    await page.clock.runFor(1000);
+    assert.equal(await page.getByTestId('at').inputValue(), `2026-11-21T10:00:0${tick}`, 'each tick moves the instant');
   }
-  assert.notEqual(await text(page, 'period-countdown'), countdown);
+  assert.equal(countdown, '9 d 14 h 0 min 0 s');
+  assert.equal(await text(page, 'period-countdown'), '9 d 13 h 59 min 57 s');
   assert.deepEqual(await page.evaluate(() => window.announced), [], 'nothing to announce while only the clock moves');
   // Another error: its areas change once, and stay as they are while the clock moves on.
   await page.getByTestId('tier-total-2').fill('x');
   const announced = await page.evaluate(() => window.announced.splice(0));
   assert.ok(announced.includes('error-tier-total-2') && announced.includes('error-projection'), `${announced}`);
-  await page.waitForTimeout(1100);
+  await page.clock.runFor(3000);
+  assert.equal(await page.getByTestId('at').inputValue(), '2026-11-21T10:00:06', 'the clock moved on');
   assert.deepEqual(await page.evaluate(() => window.announced), []);
   await page.close();
 });

@@ -47,3 +47,51 @@ export function thrown(call) {
   }
   throw new Error('expected the call to throw');
 }
+
+// An exact oracle of the reward, written apart from the package (BigInt fractions), for tests
+// that would otherwise take their expected values from the package they test.
+/** The published ladders: [need, share] of each tier, as the Soei documentation gives them
+ *  (the ambassador shares are the package's stated assumption). */
+export const LADDERS = Object.freeze({
+  personal: [['100', '0.5'], ['500', '0.25'], ['800', '0.15'], ['1000', '0.1']],
+  ambassador: [['11000', '0.5'], ['65000', '0.3'], ['255000', '0.2']],
+});
+/** A plain decimal text as a fraction [numerator, denominator] of BigInts. */
+const rational = (text) => {
+  const [whole, fraction = ''] = String(text).split('.');
+  return [BigInt(whole + fraction), 10n ** BigInt(fraction.length)];
+};
+/** `numerator / denominator` (non-negative BigInts) floored at `places`, as plain text. */
+export function floorText(numerator, denominator, places) {
+  const units = (numerator * 10n ** BigInt(places)) / denominator;
+  if (places === 0) return units.toString();
+  const digits = units.toString().padStart(places + 1, '0');
+  const fraction = digits.slice(-places).replace(/0+$/, '');
+  return fraction ? `${digits.slice(0, -places)}.${fraction}` : digits.slice(0, -places);
+}
+/** The reward of `points` (what-if `whatIf`: the points moved out of the totals of the tiers
+ *  they reach, the what-if moved into those it reaches) from `pool` over `ladder`, floored at
+ *  `decimals`: Σ over the tiers reached of W·C·k/D. */
+export function exactReward({ points, pool, tierTotals, whatIf, ladder = 'personal', decimals = 6 }) {
+  const tiers = typeof ladder === 'string' ? LADDERS[ladder] : ladder;
+  const reaches = ([a, b], [c, d]) => a * d >= c * b;
+  const own = rational(points);
+  const used = whatIf === undefined ? own : rational(whatIf);
+  const [poolNumerator, poolDenominator] = rational(pool);
+  let [numerator, denominator] = [0n, 1n];
+  tiers.forEach(([need, share], tier) => {
+    if (used[0] === 0n || !reaches(used, rational(need))) return;
+    let [totalNumerator, totalDenominator] = rational(tierTotals[tier]);
+    if (whatIf !== undefined) {
+      // D − B (where B reaches the tier) + W, over one denominator.
+      const out = reaches(own, rational(need)) ? own : [0n, 1n];
+      totalNumerator = totalNumerator * out[1] * used[1] - out[0] * totalDenominator * used[1] + used[0] * totalDenominator * out[1];
+      totalDenominator *= out[1] * used[1];
+    }
+    const [shareNumerator, shareDenominator] = rational(share);
+    const termNumerator = used[0] * poolNumerator * shareNumerator * totalDenominator;
+    const termDenominator = used[1] * poolDenominator * shareDenominator * totalNumerator;
+    [numerator, denominator] = [numerator * termDenominator + termNumerator * denominator, denominator * termDenominator];
+  });
+  return floorText(numerator, denominator, decimals);
+}

@@ -2,7 +2,7 @@
 // whole-population payouts, checked against the per-user functions they must agree with.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cases, population, soei, thrown } from './helpers.mjs';
+import { cases, population, thrown } from './helpers.mjs';
 
 /** The users of a stprFromReferrals input as columns (referrer indices, STP). */
 function asColumns(users) {
@@ -51,13 +51,38 @@ test('column errors name the index', () => {
   assert.equal(error({ referrers: [-1, 0.5, 0], stp }), 'invalid_type referrers[1]');
 });
 
-test('every reward of populationPayout is that user\'s personalReward in that population', () => {
+/** A decimal text of at most two places as hundredths (a BigInt). */
+const hundredths = (text) => {
+  const [whole, fraction = ''] = text.split('.');
+  return BigInt(whole + fraction.padEnd(2, '0'));
+};
+/** `numerator / denominator` (BigInts) floored at `places`, as plain decimal text. */
+function floorText(numerator, denominator, places) {
+  const units = (numerator * 10n ** BigInt(places)) / denominator;
+  const digits = units.toString().padStart(places + 1, '0');
+  const fraction = digits.slice(-places).replace(/0+$/, '');
+  return fraction ? `${digits.slice(0, -places)}.${fraction}` : digits.slice(0, -places);
+}
+
+test('every reward of populationPayout is the exact reward in that population, computed here with BigInt', () => {
   const points = ['850', '1200', '90', '600', '1000', '0', '333.33', '999.99', '100'];
   const payout = population.populationPayout({ pool: '1000', points, exact: true });
-  points.forEach((stp, index) => {
-    const alone = soei.personalReward({ stp, pool: '1000', tierTotals: payout.tierTotals });
-    assert.equal(payout.exact[index], alone.reward, `user ${index}`);
-    assert.equal(payout.rewards[index], Number(alone.reward));
+  // The personal ladder, written out: needs in hundredths, shares in percent.
+  const tiers = [[10_000n, 50n], [50_000n, 25n], [80_000n, 15n], [100_000n, 10n]];
+  const held = points.map(hundredths);
+  const totals = tiers.map(([need]) => held.filter((p) => p >= need).reduce((sum, p) => sum + p, 0n));
+  assert.deepEqual(payout.tierTotals, totals.map((total) => floorText(total, 100n, 2)));
+  held.forEach((p, index) => {
+    // Σ over the tiers reached of p · 1000 · share% / D, as one fraction.
+    let [numerator, denominator] = [0n, 1n];
+    tiers.forEach(([need, percent], tier) => {
+      if (p === 0n || p < need) return;
+      const [termNumerator, termDenominator] = [p * 1000n * percent, 100n * totals[tier]];
+      [numerator, denominator] = [numerator * termDenominator + termNumerator * denominator, denominator * termDenominator];
+    });
+    const expected = floorText(numerator, denominator, 6);
+    assert.equal(payout.exact[index], expected, `user ${index}`);
+    assert.equal(payout.rewards[index], Number(expected));
   });
 });
 
