@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { example, pkgDir, population, soei, thrown } from './helpers.mjs';
+import { example, pkgDir, population, root, soei, thrown } from './helpers.mjs';
 
 // soei-rewards/population's declarations are the main entry's plus its own functions.
 const mainDeclarations = readFileSync(join(pkgDir, 'node', 'index.d.cts'), 'utf8');
@@ -107,4 +107,32 @@ test('the declared error codes are exactly those the Rust core defines', () => {
   const defined = [...source.matchAll(/ErrorCode::\w+ => "(\w+)"/g)].map((m) => m[1]).sort();
   assert.deepEqual(declared, defined);
   assert.equal(defined.length, 11);
+});
+
+test('the input interfaces and docs/API.md name the same fields', () => {
+  // API.md is the one reference; the inputs' declarations are written beside the exports
+  // (wasm/src/lib.rs), so each function's declared fields are checked against its section:
+  // the fields its heading names (`rankProgress({ points, ladder? })`), and those of its
+  // "input field" table, which is complete where the heading says `(input)`, except for the
+  // functions that the section defines as another's input plus or minus some fields.
+  const api = readFileSync(join(root, 'docs', 'API.md'), 'utf8');
+  const inputType = (name) => declarations.match(new RegExp(`export function ${name}\\(input\\??: (\\w+)`))?.[1];
+  const partial = new Set(['projectReward', 'rewardCurve', 'ambassadorReward']);
+  let checked = 0;
+  for (const section of api.split(/^### /m).slice(1)) {
+    const heading = section.match(/^`(\w+)\(([^)]*)\)`/);
+    const type = heading && inputType(heading[1]);
+    if (!type) continue;
+    const declared = declaredKeys(type);
+    const table = section.match(/^\| input field \|[^\n]*\n\| ---[^\n]*\n((?:\|[^\n]*\n)*)/m);
+    const documented = table ? [...table[1].matchAll(/^\| ([^|]+)\|/gm)].flatMap(([, cell]) => [...cell.matchAll(/`(\w+)`/g)].map((m) => m[1])) : [];
+    for (const key of documented) assert.ok(declared.includes(key), `API.md documents ${heading[1]}'s \`${key}\`, which ${type} does not declare`);
+    if (heading[2].startsWith('{')) {
+      assert.deepEqual([...heading[2].matchAll(/(\w+)\??/g)].map((m) => m[1]).sort(), declared, `${heading[1]}'s heading in API.md names its fields`);
+    } else if (table && !partial.has(heading[1])) {
+      assert.deepEqual([...documented].sort(), declared, `${heading[1]}'s input table in API.md lists its fields`);
+    }
+    checked += 1;
+  }
+  assert.ok(checked >= 10, `${checked} functions checked`);
 });
