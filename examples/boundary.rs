@@ -53,6 +53,7 @@ struct ProbeResult {
 struct ProbeFlag {
     on: bool,
     note: Option<String>,
+    weight: Option<i32>,
 }
 
 fn probe() -> ProbeResult {
@@ -60,7 +61,7 @@ fn probe() -> ProbeResult {
         label: "probe ✓".into(),
         probe_count: -7,
         maybe: Some("here".into()),
-        flags: vec![ProbeFlag { on: true, note: None }, ProbeFlag { on: false, note: Some("n".into()) }],
+        flags: vec![ProbeFlag { on: true, note: None, weight: Some(3) }, ProbeFlag { on: false, note: Some("n".into()), weight: None }],
     }
 }
 

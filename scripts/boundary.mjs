@@ -67,9 +67,9 @@ class Boundary {
     if (NUMBERS.has(format)) return `${t}.n()`;
     if (format.OPTION) return this.isText(format.OPTION) ? `${t}.s()` : `${t}.o((t) => ${this.reader(format.OPTION)})`;
     if (format.SEQ) {
-      const element = this.reader(format.SEQ);
       // A struct's builder is the list's reader itself.
-      return `${t}.list(${element.endsWith('(t)') && /^\w+\(t\)$/.test(element) ? element.slice(0, -3) : `(t) => ${element}`})`;
+      const struct = format.SEQ.TYPENAME && this.container(format.SEQ.TYPENAME).STRUCT ? format.SEQ.TYPENAME : null;
+      return `${t}.list(${struct ?? `(t) => ${this.reader(format.SEQ)}`})`;
     }
     if (format.MAP && this.isText(format.MAP.KEY) && this.isText(format.MAP.VALUE)) return `${t}.entries()`;
     if (format.TYPENAME) {
@@ -86,7 +86,11 @@ class Boundary {
     if (format === 'BOOL') return 'boolean';
     if (NUMBERS.has(format)) return 'number';
     if (format.OPTION) return `${this.tsType(format.OPTION)} | null`;
-    if (format.SEQ) return columns && format.SEQ === 'F64' ? 'Float64Array' : `${this.tsType(format.SEQ).includes('|') ? `(${this.tsType(format.SEQ)})` : this.tsType(format.SEQ)}[]`;
+    if (format.SEQ) {
+      if (columns && format.SEQ === 'F64') return 'Float64Array';
+      const element = this.tsType(format.SEQ);
+      return element.includes('|') ? `(${element})[]` : `${element}[]`;
+    }
     if (format.MAP) return `Record<${this.tsType(format.MAP.KEY)}, ${this.tsType(format.MAP.VALUE)}>`;
     if (format.TYPENAME) return format.TYPENAME;
     throw new Error(`boundary: no TypeScript type for ${JSON.stringify(format)}`);

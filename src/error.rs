@@ -121,7 +121,7 @@ impl Error {
 /// How much of a caller's text an error repeats: a longer value or key is cut to its first
 /// [`ECHO_CHARS`] characters, with an ellipsis and its full length, so that an error made
 /// from a 10 MB string is a line, not 10 MB, wherever an app logs or reports it.
-pub(crate) const ECHO_CHARS: usize = 40;
+const ECHO_CHARS: usize = 40;
 
 /// A caller's text as an error quotes it: `"850x"`, or for a longer one its first
 /// [`ECHO_CHARS`] characters, `"xxxx"… (1000000 characters)`. Control characters are escaped.

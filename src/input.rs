@@ -29,7 +29,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexp
 use serde::Deserialize;
 
 use crate::calendar::parse_timestamp;
-use crate::error::{Echoed, Error, ErrorCode, Quoted, Result, ECHO_CHARS};
+use crate::error::{Echoed, Error, ErrorCode, Quoted, Result};
 use crate::number::{decimal_from_f64, parse_decimal, JsNumber};
 
 mod buffered;
@@ -150,11 +150,7 @@ impl Failure {
                         field.push('.');
                     }
                     // The path's shape stays; a caller's long key is cut (error.rs, Echoed).
-                    if key.len() > ECHO_CHARS {
-                        let _ = fmt::Write::write_fmt(&mut field, format_args!("{}", Echoed(key)));
-                    } else {
-                        field.push_str(key);
-                    }
+                    let _ = fmt::Write::write_fmt(&mut field, format_args!("{}", Echoed(key)));
                 }
                 Segment::Index(index) => {
                     field.push('[');

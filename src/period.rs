@@ -31,10 +31,10 @@ pub(crate) struct Period {
 
 impl Period {
     pub(crate) fn containing(at_ms: i64) -> Result<Period> {
-        if !(-MAX_TIMESTAMP_MS..=MAX_TIMESTAMP_MS).contains(&at_ms) {
-            return Err(out_of_range("at", format!("{} ms is outside the range of a date (±8.64e15 ms)", at_ms)));
-        }
         let outside = || out_of_range("at", format!("{at_ms} ms is outside the range of a date (±8.64e15 ms)"));
+        if !(-MAX_TIMESTAMP_MS..=MAX_TIMESTAMP_MS).contains(&at_ms) {
+            return Err(outside());
+        }
         let (year, month, _) = civil_from_days(at_ms.div_euclid(MS_PER_DAY)).ok_or_else(outside)?;
         let (next_year, next_month) = if month == 12 { (year.checked_add(1), 1) } else { (Some(year), month.saturating_add(1)) };
         // Within ±8.64e15 ms, the month's bounds are a few weeks further: far inside i64.

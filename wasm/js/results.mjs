@@ -13,7 +13,6 @@ import { Tape } from './tape.js';
 
 export { MAX_DEPTH, Tape };
 
-
 /** Stands in for a function given as a value: no reader takes one, and its properties (a
  *  `name` getter) are not for the module to read. */
 const standIn = () => undefined;
