@@ -10,7 +10,7 @@
 // quarter faster under `node --jitless`, not enough to meet the speed target either way.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMain, root, run } from './lib.mjs';
+import { GENERATED_BANNER, isMain, root, run } from './lib.mjs';
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const targetDir = join(root, 'target', 'engine');
@@ -49,6 +49,7 @@ export function bundleEngine(folder) {
     `--alias:soei-rewards-engine-core=${engineCore}`,
     // Hermes (React Native) and older web views: nothing newer than ES2017 is left.
     '--target=es2017',
+    GENERATED_BANNER,
   ];
   run(bin('esbuild'), [...common, '--format=esm', `--outfile=${join(folder, 'index.js')}`]);
   run(bin('esbuild'), [...common, '--format=cjs', `--outfile=${join(folder, 'index.cjs')}`]);

@@ -235,3 +235,61 @@ impl Cursor<'_> {
 fn decimal_digits<'a>(digits: impl IntoIterator<Item = &'a u8>) -> i64 {
     digits.into_iter().fold(0, |number, &digit| number * 10 + i64::from(digit - b'0'))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The expected texts are JavaScript's own: `new Date(ms).toISOString()` in Node 20.
+    #[test]
+    fn formats_every_part_of_an_instant_as_javascript_does() {
+        for (ms, iso) in [
+            (1_795_257_015_250, "2026-11-21T10:30:15.250Z"),
+            (1_795_305_599_999, "2026-11-21T23:59:59.999Z"),
+            (-1, "1969-12-31T23:59:59.999Z"),
+            (-62_198_755_200_000, "-000001-01-01T00:00:00.000Z"),
+            (-62_198_755_200_001, "-000002-12-31T23:59:59.999Z"),
+            (253_402_300_799_999, "9999-12-31T23:59:59.999Z"),
+            (253_402_300_800_000, "+010000-01-01T00:00:00.000Z"),
+        ] {
+            assert_eq!(format_timestamp(ms).as_deref(), Some(iso), "{ms}");
+        }
+    }
+
+    /// The Gregorian leap rule, from the calendar's definition: every fourth year, but not
+    /// a century unless it is a fourth century (year 0 and -4 are leap years, proleptically).
+    #[test]
+    fn february_has_29_days_in_leap_years_only() {
+        for (year, days) in [(2024, 29), (2023, 28), (2026, 28), (1900, 28), (2100, 28), (2000, 29), (2400, 29), (0, 29), (-4, 29), (-1, 28), (-100, 28)] {
+            assert_eq!(days_in_month(year, 2), days, "{year}");
+        }
+        assert_eq!([1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map(|month| days_in_month(2026, month)), [31, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+        // Through the parser: the 29th of February exists in exactly the leap years.
+        for (text, exists) in [("2024-02-29", true), ("2000-02-29", true), ("1900-02-29", false), ("2023-02-29", false)] {
+            assert_eq!(parse_timestamp(text, "at").is_ok(), exists, "{text}");
+        }
+    }
+
+    /// Each part out of range alone is refused with the reason for that part; the largest
+    /// value of each part alone is taken.
+    #[test]
+    fn each_field_at_and_past_its_limit() {
+        let detail = |text: &str| parse_timestamp(text, "at").map_err(|error| (error.code, error.detail));
+        let no_time = |text: &str| Err((ErrorCode::OutOfRange, format!("\"{text}\" has a time of day that does not exist")));
+        let no_offset = |text: &str| Err((ErrorCode::OutOfRange, format!("\"{text}\" has a time zone offset that does not exist")));
+        let no_date = |text: &str| Err((ErrorCode::OutOfRange, format!("\"{text}\" is not a date in the calendar")));
+        // JavaScript's Date.parse gives these instants (milliseconds since 1970).
+        assert_eq!(detail("2026-11-21T23:59:59Z"), Ok(1_795_305_599_000));
+        assert_eq!(detail("2026-11-21T00:00+23:59"), Ok(1_795_132_860_000));
+        assert_eq!(detail("2026-11-21T10:30:15.250-02:30"), Ok(1_795_266_015_250));
+        for text in ["2026-11-21T24:00Z", "2026-11-21T23:60Z", "2026-11-21T23:59:60Z", "2026-11-21T00:60:59Z"] {
+            assert_eq!(detail(text), no_time(text));
+        }
+        for text in ["2026-11-21T00:00+24:00", "2026-11-21T00:00+23:60", "2026-11-21T00:00-00:60"] {
+            assert_eq!(detail(text), no_offset(text));
+        }
+        for text in ["2026-11-00", "2026-13-05", "2026-00-05", "2026-04-31", "2026-12-32"] {
+            assert_eq!(detail(text), no_date(text));
+        }
+    }
+}

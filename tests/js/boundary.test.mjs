@@ -4,7 +4,7 @@
 // fails the build.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -67,8 +67,11 @@ test('docs/API.md may document only fields the Rust types have', () => {
 });
 
 test('every export of the modules and the JS engine has a builder, or returns a plain value', async () => {
-  const exports = (file) => [...readFileSync(file, 'utf8').matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]);
-  const glue = exports(join(pkgDir, 'population', 'web', 'soei_rewards_population.js'));
+  // The glue's functions as the package reads them: its exports, but its loaders.
+  const webDir = join(pkgDir, 'population', 'web');
+  const { forwardersOf } = await import(pathToFileURL(join(webDir, 'state.js')).href);
+  const glue = Object.keys(forwardersOf(await import(pathToFileURL(join(webDir, 'soei_rewards.js')).href)));
+  assert.ok(glue.includes('personalReward') && glue.includes('stprColumns') && !glue.includes('initSync'), glue.join());
   await checkBuilders(glue);
   const { api } = await import(pathToFileURL(join(pkgDir, 'engine', 'index.js')).href);
   const { BUILDERS, COLUMNS } = await import(pathToFileURL(buildersFile).href);
@@ -79,4 +82,33 @@ test('every export of the modules and the JS engine has a builder, or returns a 
   }
   // A function that nothing describes fails the build.
   await assert.rejects(checkBuilders([...glue, 'newFunction']), /no builder for newFunction/);
+});
+
+/** The lines of an entry file, the one after `// generated: …` left out (the build fills it). */
+const withoutGenerated = (text) => text.split('\n').filter((line, index, lines) => !lines[index - 1]?.startsWith('// generated: '));
+
+test("the package's entries are the files in npm/, copied as they are but for their generated line, and tsc --checkJs finds no error in them", () => {
+  const entries = [];
+  for (const [dir, overlay] of [['.', null], ['population', 'population']]) {
+    for (const file of ['node/index.cjs', 'node/index.mjs', 'node/without-wasm.cjs', 'web/api.js', 'web/index.d.ts', 'web/index.js', 'web/inline.js', 'web/state.js', 'web/wasm-bytes.js', 'web/without-wasm.js']) {
+      const fromOverlay = overlay !== null && ['node/without-wasm.cjs', 'web/without-wasm.js'].includes(file);
+      const source = readFileSync(join(root, 'npm', fromOverlay ? overlay : 'module', file), 'utf8');
+      const shipped = readFileSync(join(pkgDir, dir, file), 'utf8');
+      assert.deepEqual(withoutGenerated(shipped), withoutGenerated(source), `pkg/${dir}/${file}`);
+      if (file.endsWith('js')) entries.push(join(pkgDir, dir, file));
+    }
+  }
+  // The generated lines hold data: the names of the glue's functions, and the .wasm's bytes.
+  assert.match(readFileSync(join(pkgDir, 'web', 'api.js'), 'utf8'), /\nexport const \{ ambassadorReward, isSoeiError, ladders, pacePlan, personalReward, [\w, ]+ \} = forwardersOf\(glue\);\n/);
+  assert.match(readFileSync(join(pkgDir, 'web', 'wasm-bytes.js'), 'utf8'), /\nconst wasmBase64 = 'AGFzbQEAAAA[\w+/=]+';\n/);
+  // Their types, as TypeScript infers them and as their JSDoc says: the entries, what they
+  // import (the JS layer; the glue through its .d.ts), but the generated bundles they require.
+  const tsc = join(root, 'node_modules', '.bin', 'tsc');
+  const args = ['--allowJs', '--checkJs', '--noEmit', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--lib', 'es2022,dom', '--types', 'node', '--typeRoots', join(root, 'node_modules', '@types')];
+  execFileSync(tsc, [...args, ...entries], { cwd: root, encoding: 'utf8' });
+  // A type error in an entry fails the check.
+  const broken = join(scratch, 'broken-web');
+  cpSync(join(pkgDir, 'web'), broken, { recursive: true });
+  writeFileSync(join(broken, 'state.js'), `${readFileSync(join(broken, 'state.js'), 'utf8')}\nexport const wrong = engine().toFixed(2);\n`);
+  assert.throws(() => execFileSync(tsc, [...args, join(broken, 'index.js')], { cwd: root, encoding: 'utf8', stdio: 'pipe' }), (error) => /state\.js.*Property 'toFixed' does not exist/.test(error.stdout));
 });

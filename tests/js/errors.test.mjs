@@ -209,7 +209,7 @@ test("the module's own copy of an input, through the raw glue: its coded error a
     return glue;
   };
   const main = await load('web', 'soei_rewards');
-  const populationGlue = await load(join('population', 'web'), 'soei_rewards_population');
+  const populationGlue = await load(join('population', 'web'), 'soei_rewards');
   const throwing = (object, key) => Object.defineProperty(object, key, { enumerable: true, get() { throw new Error('boom'); } });
   const dated = throwing({ ...example, at: new Date('2026-11-21T00:00:00Z') }, 'pool');
   const columns = throwing({ referrers: Int32Array.of(-1), stp: Float64Array.of(1) }, 'levels');

@@ -95,3 +95,68 @@ export function exactReward({ points, pool, tierTotals, whatIf, ladder = 'person
   });
   return floorText(numerator, denominator, decimals);
 }
+
+/** The published tiers' names, in ladder order (API.md, `ladders()`). */
+export const TIER_NAMES = Object.freeze({
+  personal: ['Silver', 'Gold', 'Platinum', 'Diamond'],
+  ambassador: ['Campaign Representative', 'Brand Ambassador', 'Global Ambassador'],
+});
+/** Whether plain decimal text `a` is at least `b`, compared as exact fractions. */
+const atLeast = (a, b) => {
+  const [[an, ad], [bn, bd]] = [rational(a), rational(b)];
+  return an * bd >= bn * ad;
+};
+/** The rank `points` reach on a published `ladder`, or null below its first tier. */
+export const exactRank = (points, ladder = 'personal') => LADDERS[ladder].reduce((rank, [need], tier) => (atLeast(points, need) ? TIER_NAMES[ladder][tier] : rank), null);
+/** `cents` hundredths as plain decimal text. */
+const centsText = (cents) => floorText(cents, 100n, 2);
+
+/** pointsForReward's answer at its default step (0.01), by search over exactReward: the least
+ *  P in hundredths whose floored what-if reward is at least `target` (the reward never
+ *  decreases as P grows), or null where even a huge P does not pay it. */
+export function exactPointsForReward({ points, pool, tierTotals, target, ladder = 'personal' }) {
+  const pays = (cents) => atLeast(exactReward({ points, pool, tierTotals, ladder, whatIf: centsText(cents) }), target);
+  let high = 100n;
+  while (!pays(high)) {
+    high *= 2n;
+    if (high > 10n ** 30n) return null;
+  }
+  let low = -1n; // pays(low) is false, pays(high) true
+  while (high - low > 1n) {
+    const middle = (low + high) / 2n;
+    if (pays(middle)) high = middle;
+    else low = middle;
+  }
+  const [own, ownDenominator] = rational(points);
+  const moreCents = high * ownDenominator - own * 100n; // (P − points) in units of 1/(100·den)
+  const more = moreCents > 0n ? floorText(moreCents, 100n * ownDenominator, 6) : '0';
+  return { points: centsText(high), more, reward: exactReward({ points, pool, tierTotals, ladder, whatIf: centsText(high) }), rank: exactRank(centsText(high), ladder) };
+}
+
+/** pacePlan's figures for `points` at instant `at` (ISO text) on a published ladder: the
+ *  UTC month around `at` from JS's own Date, the rates in BigInt (toward zero at 6 places,
+ *  a goal's rate rounded up). */
+export function exactPace({ points, at, ladder = 'personal' }) {
+  const instant = new Date(at);
+  const start = Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), 1);
+  const end = Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth() + 1, 1);
+  const [elapsed, remaining, day] = [BigInt(instant.getTime() - start), BigInt(end - instant.getTime()), 86_400_000n];
+  const [numerator, denominator] = rational(points);
+  const ceilText = (n, d) => {
+    const units = (n * 10n ** 6n + d - 1n) / d;
+    return floorText(units, 10n ** 6n, 6);
+  };
+  const projectedPoints = elapsed === 0n ? null : floorText(numerator * BigInt(end - start), denominator * elapsed, 6);
+  return {
+    daysLeft: floorText(remaining, day, 6),
+    perDay: elapsed === 0n ? null : floorText(numerator * day, denominator * elapsed, 6),
+    projectedPoints,
+    projectedRank: projectedPoints === null ? null : exactRank(projectedPoints, ladder),
+    goals: LADDERS[ladder].flatMap(([need], tier) => {
+      if (atLeast(points, need)) return [];
+      const [needNumerator, needDenominator] = rational(need);
+      const [left, leftDenominator] = [needNumerator * denominator - numerator * needDenominator, needDenominator * denominator];
+      return [{ name: TIER_NAMES[ladder][tier], need, remaining: floorText(left, leftDenominator, 6), perDay: ceilText(left * day, leftDenominator * remaining) }];
+    }),
+  };
+}
