@@ -85,6 +85,41 @@ impl dispatch::Sink for Trace {
     }
 }
 
+/// The results that cross as columns (`soei_rewards::columns`), in serde-reflection's terms, so
+/// that they are described as the other results are: a display column is a list of f64 (a
+/// `Float64Array`), an exact one a list of decimal strings, a field present only when the
+/// caller asks for `exact` an option. `columns` lists them: their objects are built by the
+/// binding, not from a tape.
+fn add_column_results(description: &mut Json) {
+    use soei_rewards::columns::{payout_fields, stpr_fields, Column, Fields};
+    let stpr = [soei_rewards::Decimal::ONE];
+    let request = soei_rewards::PopulationPayoutRequest { pool: 1000.into(), points: vec![150.into()], ..Default::default() };
+    let payout = soei_rewards::population_payout(&request).expect("the sample payout");
+    let results: [(&str, &str, Fields<'_>, Fields<'_>); 2] = [
+        ("stprColumns", "StprColumns", stpr_fields(&stpr, true), stpr_fields(&stpr, false)),
+        ("populationPayout", "PopulationPayout", payout_fields(&payout, true), payout_fields(&payout, false)),
+    ];
+    let mut columns = Vec::new();
+    for (function, type_name, every, always) in results {
+        let fields: Vec<Json> = every
+            .iter()
+            .map(|(name, column)| {
+                let format = match column {
+                    Column::Numbers(_) => json!({ "SEQ": "F64" }),
+                    Column::Texts(_) => json!({ "SEQ": { "TYPENAME": "DecimalString" } }),
+                    Column::Text(_) => json!({ "TYPENAME": "DecimalString" }),
+                };
+                let optional = !always.iter().any(|(present, _)| present == name);
+                json!({ *name: if optional { json!({ "OPTION": format }) } else { format } })
+            })
+            .collect();
+        description["functions"][function] = json!(type_name);
+        description["types"][type_name] = json!({ "STRUCT": fields });
+        columns.push(type_name);
+    }
+    description["columns"] = json!(columns);
+}
+
 fn main() {
     let mut arguments: Vec<String> = std::env::args().skip(1).collect();
     let with_probe = arguments.iter().any(|argument| argument == "--probe");
@@ -128,6 +163,7 @@ fn main() {
         "MAX_DEPTH": soei_rewards::input::MAX_DEPTH,
         "UNREADABLE_INPUT": { "code": unreadable.code.as_str(), "field": unreadable.field, "detail": unreadable.detail, "message": unreadable.to_string() },
     });
-    let description = json!({ "functions": functions, "types": types, "constants": constants, "probe": probe_output });
+    let mut description = json!({ "functions": functions, "types": types, "constants": constants, "probe": probe_output });
+    add_column_results(&mut description);
     println!("{}", serde_json::to_string_pretty(&description).expect("JSON"));
 }

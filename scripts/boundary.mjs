@@ -35,6 +35,8 @@ class Boundary {
     this.types = description.types;
     this.functions = Object.entries(description.functions);
     this.constants = description.constants;
+    /** The types that examples/boundary.rs describes from soei_rewards::columns. */
+    this.columnTypes = new Set(description.columns ?? []);
     this.docs = fieldDocs(apiMarkdown, this);
   }
 
@@ -53,11 +55,12 @@ class Boundary {
     return Boolean(container.ENUM) && Object.values(container.ENUM).every((variant) => Object.values(variant)[0] === 'UNIT');
   }
 
-  /** Whether type `name`'s result crosses as typed-array columns (every field a list of f64):
-   *  the bindings hand those over as `Float64Array`s, not on a tape. */
+  /** Whether type `name`'s result crosses as an object the binding builds, its lists of f64
+   *  as `Float64Array`s, not on a tape: a column result (soei_rewards::columns), or a struct
+   *  whose every field is a list of f64 (the curve). */
   isColumns(name) {
     const fields = this.container(name).STRUCT;
-    return Boolean(fields) && fields.every((field) => Object.values(field)[0].SEQ === 'F64');
+    return this.columnTypes.has(name) || (Boolean(fields) && fields.every((field) => Object.values(field)[0].SEQ === 'F64'));
   }
 
   /** The JS expression that reads `format` from the tape that the expression `t` is. */
@@ -156,10 +159,13 @@ class Boundary {
       ' *  `readable` first, each tape made into its object (each function its own closure, so that',
       ' *  every call site stays monomorphic). */',
       'export function wrapExports(raw, Tape, readable) {',
-      '  return {',
+      '  const api = {',
       ...tapeFunctions.map(([name, type]) => `    ${name}: (input) => ${this.reader({ TYPENAME: type }, `new Tape(raw.${name}(readable(input)))`)},`),
-      ...this.functions.filter(([, type]) => this.isColumns(type)).map(([name]) => `    ${name}: (input) => raw.${name}(readable(input)),`),
       '  };',
+      '  // Those whose objects the binding builds, where `raw` has them (the population functions',
+      '  // are the population module\'s only).',
+      ...this.functions.filter(([, type]) => this.isColumns(type)).map(([name]) => `  if ('${name}' in raw) api.${name} = (input) => raw.${name}(readable(input));`),
+      '  return api;',
       '}',
       '',
     );
@@ -182,7 +188,9 @@ class Boundary {
           const [key, format] = Object.entries(field)[0];
           const doc = this.docs.get(`${name}.${key}`);
           if (doc) lines.push(`  /** ${doc} */`);
-          lines.push(`  ${key}: ${this.tsType(format, columns.has(name))};`);
+          // A column result's option is a field present only when asked for, never null.
+          if (this.columnTypes.has(name) && format.OPTION) lines.push(`  ${key}?: ${this.tsType(format.OPTION, true)};`);
+          else lines.push(`  ${key}: ${this.tsType(format, columns.has(name))};`);
         }
         lines.push('}');
       } else if (container.NEWTYPESTRUCT) {

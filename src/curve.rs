@@ -308,6 +308,20 @@ mod tests {
         assert_eq!(curve.rewards[1], 22.271714);
     }
 
+    /// Points far beyond 64 bits of units (2^80 STP), each way, and one end just past the
+    /// 2^46 units under which the points are summed in 64 bits: every point is a power-of-two
+    /// multiple, so its double is exact and written out here.
+    #[test]
+    fn points_beyond_64_bits_are_exact() {
+        let two_to_80 = Decimal::from(1_u128 << 80);
+        let down = reward_curve(&request(), two_to_80, Decimal::ZERO, 5).unwrap();
+        assert_eq!(down.points, [1_208_925_819_614_629_174_706_176.0, 906_694_364_710_971_881_029_632.0, 604_462_909_807_314_587_353_088.0, 302_231_454_903_657_293_676_544.0, 0.0]);
+        let up = reward_curve(&request(), Decimal::ZERO, two_to_80, 5).unwrap();
+        assert_eq!(up.points, [0.0, 302_231_454_903_657_293_676_544.0, 604_462_909_807_314_587_353_088.0, 906_694_364_710_971_881_029_632.0, 1_208_925_819_614_629_174_706_176.0]);
+        let wide = reward_curve(&request(), Decimal::from(1_u64 << 50), Decimal::ONE, 3).unwrap();
+        assert_eq!(wide.points, [1_125_899_906_842_624.0, 562_949_953_421_312.5, 1.0]);
+    }
+
     #[test]
     fn steps_are_checked() {
         assert_eq!(reward_curve(&request(), Decimal::ZERO, Decimal::ONE, 1).unwrap_err().field, "steps");

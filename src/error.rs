@@ -170,6 +170,23 @@ pub(crate) fn out_of_range(field: impl Into<String>, detail: impl Into<String>) 
 mod tests {
     use super::*;
 
+    /// The codes as the contract's table spells them (docs/API.md, "| `code` | when |"), in its
+    /// order: each code's text, its Display, and the text read back.
+    #[test]
+    fn each_code_is_spelled_as_the_contract_table_spells_it() {
+        let api = include_str!("../docs/API.md");
+        let table = api.split("| `code` | when |").nth(1).unwrap().split("\n\n").next().unwrap();
+        let spelled: Vec<&str> = table.lines().filter_map(|line| line.strip_prefix("| `")?.split('`').next()).collect();
+        assert_eq!(spelled.len(), ErrorCode::ALL.len());
+        for (code, text) in ErrorCode::ALL.into_iter().zip(spelled) {
+            assert_eq!(code.as_str(), text);
+            assert_eq!(code.to_string(), text);
+            assert_eq!(text.parse::<ErrorCode>(), Ok(code));
+        }
+        assert_eq!("negativ".parse::<ErrorCode>(), Err(UnknownErrorCode));
+        assert_eq!("".parse::<ErrorCode>(), Err(UnknownErrorCode));
+    }
+
     #[test]
     fn short_text_is_echoed_whole_and_long_text_is_cut_with_its_length() {
         assert_eq!(Quoted("1,000").to_string(), r#""1,000""#);

@@ -780,6 +780,64 @@ mod tests {
         }
     }
 
+    /// JSON numbers are read as the decimals and instants they write: whole numbers of either
+    /// sign exactly, to the ends of 64 bits, and an instant written with an exponent.
+    #[test]
+    fn whole_numbers_are_read_exactly() {
+        let request = both::<PersonalRewardRequest>(r#"{"stp": 18446744073709551615, "pool": -9223372036854775808, "tierTotals": [0, 7]}"#).unwrap();
+        assert_eq!(request.stp.to_string(), "18446744073709551615");
+        assert_eq!(request.pool.to_string(), "-9223372036854775808");
+        assert_eq!(request.tier_totals, [Decimal::ZERO, Decimal::from(7)]);
+        for (json, at) in [(r#"{"at": -86400001}"#, -86_400_001), (r#"{"at": 1795257015250}"#, 1_795_257_015_250), (r#"{"at": -9223372036854775808}"#, i64::MIN), (r#"{"at": 1.79525701525e12}"#, 1_795_257_015_250), (r#"{"at": -1.5e3}"#, -1500)] {
+            assert_eq!(both::<crate::RankingPeriodRequest>(json).unwrap().at, Some(at), "{json}");
+        }
+    }
+
+    /// The column request's own fields: referrer indices as whole numbers, and the `exact`
+    /// flag, absent, `null`, or either boolean; anything else is refused.
+    #[test]
+    fn column_requests_read_their_indices_and_flag() {
+        let request = both::<crate::StprColumnsRequest>(r#"{"referrers": [-1, 0, 1], "stp": [1, "2.5", 3]}"#).unwrap();
+        assert_eq!((request.referrers, request.exact), (vec![-1, 0, 1], None));
+        for (flag, exact) in [("true", Some(true)), ("false", Some(false)), ("null", None)] {
+            let json = format!(r#"{{"referrers": [], "stp": [], "exact": {flag}}}"#);
+            assert_eq!(both::<crate::StprColumnsRequest>(&json).unwrap().exact, exact, "{json}");
+        }
+        let wrong = both::<crate::StprColumnsRequest>(r#"{"referrers": [], "stp": [], "exact": "yes"}"#).unwrap_err();
+        assert_eq!((wrong.code, wrong.field.as_str(), wrong.detail.as_str()), (ErrorCode::InvalidType, "exact", r#"must be true or false (got the string "yes")"#));
+        let fraction = both::<crate::StprColumnsRequest>(r#"{"referrers": [-1, 0.5], "stp": [1, 2]}"#).unwrap_err();
+        assert_eq!((fraction.code, fraction.field.as_str()), (ErrorCode::InvalidType, "referrers[1]"));
+    }
+
+    /// serde's own type errors, as any deserializer may raise them (the derived code and the
+    /// formats call `invalid_type` and `invalid_value`; the readers here get there first for
+    /// every input tried, so they are called directly): each kind found, in JavaScript's words,
+    /// after what a visitor says it expects.
+    #[test]
+    fn serde_type_errors_name_each_kind_found() {
+        use serde::de::Error as _;
+        let expected = Reading(DecimalReader);
+        assert_eq!((&expected as &dyn de::Expected).to_string(), "a decimal string or a number");
+        assert_eq!((&Optional(InstantReader) as &dyn de::Expected).to_string(), "epoch milliseconds, an ISO-8601 string or a Date");
+        let cases = [
+            (Unexpected::Unit, "null"),
+            (Unexpected::Option, "null"),
+            (Unexpected::Bool(true), "true"),
+            (Unexpected::Signed(-5), "the number -5"),
+            (Unexpected::Unsigned(u64::MAX), "the number 18446744073709551615"),
+            (Unexpected::Float(1.5), "the number 1.5"),
+            (Unexpected::Str("x"), "the string \"x\""),
+            (Unexpected::Seq, "an array"),
+            (Unexpected::Map, "an object"),
+            (Unexpected::Char('x'), "another kind of value"),
+        ];
+        for (unexpected, found) in cases {
+            let failure = Failure::invalid_type(unexpected, &expected);
+            assert_eq!((failure.code, failure.to_string()), (ErrorCode::InvalidType, format!("must be a decimal string or a number (got {found})")));
+            assert_eq!(Failure::invalid_value(unexpected, &"a string").detail, format!("must be a string (got {found})"));
+        }
+    }
+
     #[test]
     fn type_errors_name_what_was_found_in_javascript_words() {
         let detail = |json: &str| both::<PersonalRewardRequest>(json).unwrap_err().detail;

@@ -30,6 +30,7 @@
 #![deny(missing_docs)]
 
 mod calendar;
+pub mod columns;
 mod curve;
 mod error;
 #[cfg(feature = "serde")]

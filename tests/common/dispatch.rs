@@ -6,7 +6,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value as Json};
 use soei_rewards::number::{display_f64, format_decimal};
-use soei_rewards::{input, Decimal, Error};
+use soei_rewards::{input, Error};
 
 /// The request as the binding reads it (the input buffered first), checked against a direct
 /// read of the format: the two paths must give the same request or the same error.
@@ -37,12 +37,19 @@ fn call<T: DeserializeOwned + PartialEq + std::fmt::Debug, R: serde::Serialize>(
     operation(&request).map(|output| sink.take(function, &output))
 }
 
-fn numbers(values: &[Decimal]) -> Json {
-    values.iter().map(|value| json!(display_f64(*value))).collect()
-}
-
-fn texts(values: &[Decimal]) -> Json {
-    values.iter().map(|&value| json!(format_decimal(value))).collect()
+/// A column result as JSON, field by field from its description in the core
+/// (`soei_rewards::columns`), as the binding builds its object: numbers for display, texts.
+fn columns_json(fields: &[(&str, soei_rewards::columns::Column<'_>)]) -> Json {
+    use soei_rewards::columns::Column;
+    let object = fields.iter().map(|(name, column)| {
+        let value = match *column {
+            Column::Numbers(values) => values.iter().map(|&value| json!(display_f64(value))).collect(),
+            Column::Texts(values) => values.iter().map(|&value| json!(format_decimal(value))).collect(),
+            Column::Text(value) => json!(format_decimal(value)),
+        };
+        ((*name).to_owned(), value)
+    });
+    Json::Object(object.collect())
 }
 
 /// `function` called with `input`, `now_ms` standing for the clock.
@@ -67,26 +74,11 @@ pub fn run_with(function: &str, input: &Json, now_ms: i64, sink: &mut impl Sink)
         "pacePlan" => call(sink, f, input, |request| pace_plan(request, now_ms)),
         "stprColumns" => {
             let request: StprColumnsRequest = decode(input)?;
-            let stpr = stpr_columns(&request)?;
-            let mut output = json!({ "stpr": numbers(&stpr) });
-            if request.exact == Some(true) {
-                output["exact"] = texts(&stpr);
-            }
-            Ok(output)
+            Ok(columns_json(&columns::stpr_fields(&stpr_columns(&request)?, request.exact == Some(true))))
         }
         "populationPayout" => {
             let request: PopulationPayoutRequest = decode(input)?;
-            let payout = population_payout(&request)?;
-            let mut output = json!({
-                "rewards": numbers(&payout.rewards),
-                "tierTotals": texts(&payout.tier_totals),
-                "distributed": format_decimal(payout.distributed),
-                "undistributed": format_decimal(payout.undistributed),
-            });
-            if request.exact == Some(true) {
-                output["exact"] = texts(&payout.rewards);
-            }
-            Ok(output)
+            Ok(columns_json(&columns::payout_fields(&population_payout(&request)?, request.exact == Some(true))))
         }
         // No input: the published ladders.
         "ladders" => Ok(sink.take(f, &ladders())),

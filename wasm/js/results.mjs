@@ -88,16 +88,11 @@ export function beforeInit(name) {
  *  wasm-bindgen exports too), which need no builder: a module export missing from this list
  *  and from shapes.js fails the build (scripts/result-layer.mjs), so no export ever hands
  *  users a tape. */
-export const PLAIN_RESULTS = ['start', 'isSoeiError', 'wasmMemoryBytes', 'stprColumns', 'populationPayout'];
+export const PLAIN_RESULTS = ['start', 'isSoeiError', 'wasmMemoryBytes'];
 
 /** The exports of a wasm-bindgen module (or the JS engine's), as users call them: every input
  *  read as plain data first ([`readable`]), every tape made into its object by the builders
  *  generated from the Rust result types (shapes.js). */
 export function withResultObjects(raw) {
-  const api = wrapExports(raw, Tape, readable);
-  // The population module's own functions (soei-rewards/population), where `raw` has them:
-  // their results are objects already. Typed-array columns pass through the copy as they are.
-  if ('stprColumns' in raw) api.stprColumns = (input) => raw.stprColumns(readable(input));
-  if ('populationPayout' in raw) api.populationPayout = (input) => raw.populationPayout(readable(input));
-  return api;
+  return wrapExports(raw, Tape, readable);
 }

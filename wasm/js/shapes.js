@@ -75,13 +75,13 @@ export function resultOf(name, tape) {
 }
 
 /** The functions whose result crosses as typed-array columns, objects already. */
-export const COLUMNS = ['rewardCurve'];
+export const COLUMNS = ['rewardCurve', 'stprColumns', 'populationPayout'];
 
 /** The exports of a module (`raw`) as the package hands them to users: each input read by
  *  `readable` first, each tape made into its object (each function its own closure, so that
  *  every call site stays monomorphic). */
 export function wrapExports(raw, Tape, readable) {
-  return {
+  const api = {
     ambassadorReward: (input) => Reward(new Tape(raw.ambassadorReward(readable(input)))),
     ladders: (input) => Ladders(new Tape(raw.ladders(readable(input)))),
     pacePlan: (input) => PacePlan(new Tape(raw.pacePlan(readable(input)))),
@@ -91,6 +91,11 @@ export function wrapExports(raw, Tape, readable) {
     rankProgress: (input) => RankProgress(new Tape(raw.rankProgress(readable(input)))),
     rankingPeriod: (input) => RankingPeriod(new Tape(raw.rankingPeriod(readable(input)))),
     stprFromReferrals: (input) => new Tape(raw.stprFromReferrals(readable(input))).entries(),
-    rewardCurve: (input) => raw.rewardCurve(readable(input)),
   };
+  // Those whose objects the binding builds, where `raw` has them (the population functions
+  // are the population module's only).
+  if ('rewardCurve' in raw) api.rewardCurve = (input) => raw.rewardCurve(readable(input));
+  if ('stprColumns' in raw) api.stprColumns = (input) => raw.stprColumns(readable(input));
+  if ('populationPayout' in raw) api.populationPayout = (input) => raw.populationPayout(readable(input));
+  return api;
 }

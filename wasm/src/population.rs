@@ -3,6 +3,7 @@
 //! cross the boundary in a few copies rather than a million objects.
 
 use js_sys::{Array, ArrayBuffer, Float64Array, Object, Reflect};
+use soei_rewards::columns::{self, Column};
 use soei_rewards::input::{decimal_column, whole_column};
 use soei_rewards::Decimal;
 use wasm_bindgen::prelude::*;
@@ -39,6 +40,8 @@ fn take_columns<const N: usize>(input: JsValue, keys: [&str; N]) -> Result<Split
     Ok((rest.into(), columns))
 }
 
+// The inputs; the results (StprColumns, PopulationPayout) are generated into results.d.ts from
+// their description in the core (soei_rewards::columns, scripts/boundary.mjs).
 #[wasm_bindgen(typescript_custom_section)]
 const POPULATION_TYPES: &'static str = r#"
 /** Users as columns, for large populations: user i is referred by user referrers[i], or -1. */
@@ -50,12 +53,6 @@ export interface StprColumnsInput {
   /** Also return the exact values as strings. */
   exact?: boolean | null;
 }
-export interface StprColumns {
-  /** Display values. */
-  stpr: Float64Array;
-  /** Exact values, when asked for. */
-  exact?: DecimalString[];
-}
 
 export interface PopulationPayoutInput {
   pool: DecimalInput;
@@ -65,19 +62,22 @@ export interface PopulationPayoutInput {
   decimals?: number | null;
   exact?: boolean | null;
 }
-export interface PopulationPayout {
-  /** Each user's reward (display values), in the order of points. */
-  rewards: Float64Array;
-  /** Exact rewards, when asked for. */
-  exact?: DecimalString[];
-  /** D_n, summed from everyone's points. */
-  tierTotals: DecimalString[];
-  /** Σ rewards. */
-  distributed: DecimalString;
-  /** pool − Σ rewards, never negative: rewards are floored from exact shares. */
-  undistributed: DecimalString;
-}
 "#;
+
+/// A column result as a plain object, field by field from its description in the core
+/// (`soei_rewards::columns`).
+fn columns_object(fields: &[(&str, Column<'_>)]) -> JsValue {
+    let output = Object::new();
+    for (name, column) in fields {
+        let value: JsValue = match *column {
+            Column::Numbers(values) => number_column(values).into(),
+            Column::Texts(values) => text_column(values).into(),
+            Column::Text(value) => soei_rewards::number::format_decimal(value).into(),
+        };
+        let _ = Reflect::set(&output, &(*name).into(), &value);
+    }
+    output.into()
+}
 
 /// Display values for a column, as a `Float64Array`: each the double nearest the exact value.
 fn number_column(values: &[Decimal]) -> Float64Array {
@@ -102,12 +102,7 @@ pub fn stpr_columns(#[wasm_bindgen(unchecked_param_type = "StprColumnsInput")] i
         request.stp = decimal_column(&stp, "stp").map_err(|error| to_js_error(&error))?;
     }
     let stpr = soei_rewards::stpr_columns(&request).map_err(|error| to_js_error(&error))?;
-    let output = Object::new();
-    let _ = Reflect::set(&output, &"stpr".into(), &number_column(&stpr));
-    if request.exact == Some(true) {
-        let _ = Reflect::set(&output, &"exact".into(), &text_column(&stpr));
-    }
-    Ok(output.into())
+    Ok(columns_object(&columns::stpr_fields(&stpr, request.exact == Some(true))))
 }
 
 /// Every user's reward from one pool, with the tier totals and what is left undistributed.
@@ -119,13 +114,5 @@ pub fn population_payout(#[wasm_bindgen(unchecked_param_type = "PopulationPayout
         request.points = decimal_column(&points, "points").map_err(|error| to_js_error(&error))?;
     }
     let payout = soei_rewards::population_payout(&request).map_err(|error| to_js_error(&error))?;
-    let output = Object::new();
-    let _ = Reflect::set(&output, &"rewards".into(), &number_column(&payout.rewards));
-    if request.exact == Some(true) {
-        let _ = Reflect::set(&output, &"exact".into(), &text_column(&payout.rewards));
-    }
-    let _ = Reflect::set(&output, &"tierTotals".into(), &text_column(&payout.tier_totals));
-    let _ = Reflect::set(&output, &"distributed".into(), &soei_rewards::number::format_decimal(payout.distributed).into());
-    let _ = Reflect::set(&output, &"undistributed".into(), &soei_rewards::number::format_decimal(payout.undistributed).into());
-    Ok(output.into())
+    Ok(columns_object(&columns::payout_fields(&payout, request.exact == Some(true))))
 }

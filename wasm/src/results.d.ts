@@ -49,6 +49,18 @@ export interface PointsForReward {
   ceiling: DecimalString;
 }
 export type PointsKind = "STP" | "STPR";
+export interface PopulationPayout {
+  /** a `Float64Array`, each user's reward (display values), in the order of `points`. Each equals `personalReward` for that user with the derived `tierTotals`. */
+  rewards: Float64Array;
+  /** `string[]`, the exact rewards, only when `exact: true` */
+  exact?: DecimalString[];
+  /** D_n for each tier, summed from `points` (decimal strings) */
+  tierTotals: DecimalString[];
+  /** Σ rewards */
+  distributed: DecimalString;
+  /** `pool − Σ rewards`, never negative (rewards are floored; the pot of a tier nobody reached stays undistributed) */
+  undistributed: DecimalString;
+}
 export interface Projection {
   /** `rankingPeriod({ at })` */
   period: RankingPeriod;
@@ -100,6 +112,12 @@ export interface RewardCurve {
   rewards: Float64Array;
 }
 export type StprById = Record<string, DecimalString>;
+export interface StprColumns {
+  /** a `Float64Array` of each user's STPR (display values) */
+  stpr: Float64Array;
+  /** `string[]`, the exact STPR, only when `exact: true` */
+  exact?: DecimalString[];
+}
 export interface Tier {
   name: string;
   need: DecimalString;
