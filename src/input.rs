@@ -809,6 +809,22 @@ mod tests {
         assert_eq!((fraction.code, fraction.field.as_str()), (ErrorCode::InvalidType, "referrers[1]"));
     }
 
+    /// Typed-array columns (what the binding copies out of a `Float64Array`): each value read
+    /// as any JS number is, a bad one named by its index; whole numbers within ±2^63.
+    #[test]
+    fn columns_read_each_value_and_name_a_bad_one_by_index() {
+        let decimals = decimal_column(&[850.0, 0.1, -5.0, 1e21], "points").unwrap();
+        assert_eq!(decimals.iter().map(ToString::to_string).collect::<Vec<_>>(), ["850", "0.1", "-5", "1000000000000000000000"]);
+        let bad = decimal_column(&[1.0, f64::NAN], "points").unwrap_err();
+        assert_eq!((bad.code, bad.field.as_str()), (ErrorCode::InvalidNumber, "points[1]"));
+        assert_eq!(whole_column(&[-1.0, 0.0, 7.0, -9_223_372_036_854_775_808.0], "referrers").unwrap(), [-1, 0, 7, i64::MIN]);
+        for (value, code) in [(1.5, ErrorCode::InvalidType), (9_223_372_036_854_775_808.0, ErrorCode::OutOfRange), (-1e19, ErrorCode::OutOfRange), (f64::INFINITY, ErrorCode::InvalidNumber)] {
+            let error = whole_column(&[0.0, 0.0, value], "referrers").unwrap_err();
+            assert_eq!((error.code, error.field.as_str()), (code, "referrers[2]"), "{value}");
+        }
+        assert_eq!(whole_column(&[], "referrers").unwrap(), Vec::<i64>::new());
+    }
+
     /// serde's own type errors, as any deserializer may raise them (the derived code and the
     /// formats call `invalid_type` and `invalid_value`; the readers here get there first for
     /// every input tried, so they are called directly): each kind found, in JavaScript's words,

@@ -477,6 +477,19 @@ mod tests {
         assert_eq!(read("1000000000000000000000000000000e-30").unwrap(), "1");
         assert_eq!(read("79228162514264337593543950335").unwrap(), "79228162514264337593543950335");
         assert_eq!(read("0.0000000000000000000000000001").unwrap(), "0.0000000000000000000000000001");
+        // Leading zeros are not significant digits, however many there are.
+        assert_eq!(read("000000000000000000000000000000850").unwrap(), "850");
+        assert_eq!(read("0.00000000000000000000000000001e1").unwrap(), "0.0000000000000000000000000001");
+        // The largest power of ten a Decimal holds.
+        assert_eq!(read("1e28").unwrap(), "10000000000000000000000000000");
+    }
+
+    /// Negative values keep their sign on every path: a few places, a power of ten, 29 digits.
+    #[test]
+    fn negative_text_reads_as_negative_decimals() {
+        for (text, value) in [("-5.25", "-5.25"), ("-1.5e3", "-1500"), ("-79228162514264337593543950335", "-79228162514264337593543950335"), ("-0.0000000000000000000000000001", "-0.0000000000000000000000000001")] {
+            assert_eq!(parse_decimal(text, "x").unwrap().to_string(), value, "{text}");
+        }
     }
 
     #[test]
