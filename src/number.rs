@@ -420,16 +420,18 @@ mod tests {
         /// The text is rust_decimal's own `Display` of the normalised value (an independent
         /// implementation, through core::fmt).
         #[test]
-        fn decimal_text_is_rust_decimal_display(mantissa in proptest::num::i128::ANY, scale in 0u32..=28) {
-            let mantissa = mantissa % 79_228_162_514_264_337_593_543_950_336;
+        fn decimal_text_is_rust_decimal_display(mantissa in proptest::num::i128::ANY, shift in 0u32..=127, scale in 0u32..=28) {
+            // Mantissas of every size: the 64-bit path below 2^64, the 96-bit one above.
+            let mantissa = (mantissa >> shift) % 79_228_162_514_264_337_593_543_950_336;
             let value = Decimal::from_i128_with_scale(mantissa, scale);
             proptest::prop_assert_eq!(format_decimal(value), value.normalize().to_string());
         }
 
-        /// rust_decimal's own `normalize` is the oracle, over every mantissa and scale.
+        /// rust_decimal's own `normalize` is the oracle, over every mantissa (of every size: the
+        /// 64-bit path below 2^64, the 96-bit one above), sign and scale.
         #[test]
-        fn normalized_is_rust_decimals_normalize(mantissa in proptest::num::i128::ANY, scale in 0u32..=28, zeros in 0u32..=20) {
-            let mantissa = (mantissa % 10i128.pow(27)).checked_mul(10i128.pow(zeros)).unwrap_or(mantissa) % 79_228_162_514_264_337_593_543_950_335;
+        fn normalized_is_rust_decimals_normalize(mantissa in proptest::num::i128::ANY, shift in 0u32..=127, scale in 0u32..=28, zeros in 0u32..=20) {
+            let mantissa = ((mantissa >> shift) % 10i128.pow(27)).checked_mul(10i128.pow(zeros)).unwrap_or(mantissa) % 79_228_162_514_264_337_593_543_950_335;
             let value = Decimal::from_i128_with_scale(mantissa, scale);
             let (ours, theirs) = (normalized(value), value.normalize());
             proptest::prop_assert_eq!((ours, ours.scale(), ours.is_sign_negative()), (theirs, theirs.scale(), theirs.is_sign_negative()));
@@ -537,6 +539,22 @@ mod tests {
         fn display_values_are_the_nearest_doubles(mantissa in -(1i64 << 53)..=1 << 53, scale in 0u32..=22) {
             let value = Decimal::new(mantissa, scale);
             proptest::prop_assert_eq!(display_f64(value), value.to_string().parse::<f64>().unwrap());
+        }
+
+        /// Units of every size (the one-division path to 2^53, the exact one past it) at every
+        /// number of places: the double that the standard library's correctly rounded parser
+        /// gives for the same text.
+        #[test]
+        fn displayed_units_are_the_nearest_doubles(units in proptest::num::u64::ANY, shift in 0u32..=63, decimals in 0u32..=28) {
+            let units = units >> shift;
+            proptest::prop_assert_eq!(display_units(units, decimals), format!("{units}e-{decimals}").parse::<f64>().unwrap());
+        }
+
+        /// Ratios of integers of every size to 2^126 over powers of ten, the same way.
+        #[test]
+        fn nearest_ratios_are_the_nearest_doubles(numerator in proptest::num::i128::ANY, shift in 1u32..=127, places in 0u32..=38) {
+            let numerator = numerator >> shift;
+            proptest::prop_assert_eq!(nearest_f64(numerator, 10i128.pow(places)), format!("{numerator}e-{places}").parse::<f64>().unwrap());
         }
     }
 

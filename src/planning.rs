@@ -328,3 +328,32 @@ mod tests {
         assert_eq!(plan.goals, [PaceGoal { name: "Diamond".into(), need: dec("1000"), remaining: dec("150"), per_day: dec("15.789474") }]);
     }
 }
+
+#[cfg(test)]
+mod near_the_top_of_the_range {
+    use super::*;
+    use crate::{LadderSpec, Tier};
+
+    /// A target whose answer lies near the top of the decimal range: one tier of the whole
+    /// pool, 10^28 STP of the user's among 2·10^28, in steps of 10^10. The least P with
+    /// P·1000 / (10^28 + P) ≥ 870 is 870·10^28/130 rounded up to a step (Python's exact
+    /// fractions): 66,923,076,923,076,923,080,000,000,000, within the room the other users leave
+    /// below Decimal::MAX only once the user's own points are taken out of the total.
+    #[test]
+    fn an_answer_near_the_top_of_the_decimal_range_is_found() {
+        let tier = Tier { name: "All".into(), need: Decimal::ONE, share: Decimal::ONE };
+        let request = PointsForRewardRequest {
+            points: Decimal::from_i128_with_scale(10_i128.pow(28), 0),
+            pool: Decimal::from(1000),
+            tier_totals: vec![Decimal::from_i128_with_scale(2 * 10_i128.pow(28), 0)],
+            target: Decimal::from(870),
+            step: Some(Decimal::from(10_000_000_000_u64)),
+            ladder: Some(LadderChoice::Custom(LadderSpec { name: None, points: None, tiers: vec![tier] })),
+            ..Default::default()
+        };
+        let plan = points_for_reward(&request).unwrap();
+        assert_eq!(plan.points.map(|points| points.to_string()).as_deref(), Some("66923076923076923080000000000"));
+        assert_eq!(plan.more.map(|more| more.to_string()).as_deref(), Some("56923076923076923080000000000"));
+        assert_eq!(plan.reward, Some(Decimal::from(870)));
+    }
+}

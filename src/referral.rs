@@ -510,6 +510,8 @@ mod tests {
         assert!(err.detail.contains("user 0 → user 1 → user 0"), "{}", err.detail);
         let err = stpr_by_referrer_index(&[None], &stp, None).unwrap_err();
         assert_eq!((err.code, err.field.as_str()), (ErrorCode::InvalidType, "referrers"));
+        let err = stpr_by_referrer_index(&[None, Some(0), Some(1)], &[Decimal::ONE, Decimal::ONE, Decimal::NEGATIVE_ONE], None).unwrap_err();
+        assert_eq!((err.code, err.field.as_str()), (ErrorCode::Negative, "stp[2]"));
     }
 
     #[test]
