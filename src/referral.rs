@@ -514,6 +514,25 @@ mod tests {
         assert_eq!((err.code, err.field.as_str()), (ErrorCode::Negative, "stp[2]"));
     }
 
+    /// A cycle is named by its first eight users; a longer one also by its length.
+    #[test]
+    fn a_cycle_of_eight_is_named_whole_and_a_longer_one_by_its_length() {
+        let ring = |length: usize| (0..length).map(|user| Some((user + 1) % length)).collect::<Vec<_>>();
+        let detail = |length: usize| stpr_by_referrer_index(&ring(length), &vec![Decimal::ONE; length], None).unwrap_err().detail;
+        assert_eq!(detail(8), "user 0 is on a referral cycle: user 0 → user 1 → user 2 → user 3 → user 4 → user 5 → user 6 → user 7 → user 0");
+        assert_eq!(detail(9), "user 0 is on a referral cycle: user 0 → user 1 → user 2 → user 3 → user 4 → user 5 → user 6 → user 7 → … (9 users) → user 0");
+    }
+
+    #[test]
+    fn at_most_max_levels_weights() {
+        let stp = [Decimal::ONE, Decimal::TEN];
+        let levels = vec![Decimal::ONE; MAX_LEVELS];
+        assert_eq!(stpr_by_referrer_index(&[None, Some(0)], &stp, Some(&levels)).unwrap(), [Decimal::TEN, Decimal::ZERO]);
+        let too_many = vec![Decimal::ONE; MAX_LEVELS + 1];
+        let error = stpr_by_referrer_index(&[None, Some(0)], &stp, Some(&too_many)).unwrap_err();
+        assert_eq!((error.code, error.field.as_str()), (ErrorCode::OutOfRange, "levels"));
+    }
+
     #[test]
     fn a_million_deep_chain_needs_no_stack() {
         let parents: Vec<Option<usize>> = (0..1_000_000usize).map(|i| i.checked_sub(1)).collect();

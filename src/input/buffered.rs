@@ -241,6 +241,17 @@ impl<'de> IntoDeserializer<'de, Failure> for Buffered {
 mod tests {
     use super::*;
 
+    /// What each buffering visitor says it expects, in the error a format raises when it is
+    /// handed something else: a map key that is not a string (a JS `Map`'s number key).
+    #[test]
+    fn a_key_that_is_not_text_is_a_type_error_in_javascript_words() {
+        use serde::de::IntoDeserializer;
+        let key: serde::de::value::I64Deserializer<crate::input::Failure> = 5_i64.into_deserializer();
+        let error = KeySeed.deserialize(key).unwrap_err();
+        assert_eq!(error.to_string(), "must be a string (got the number 5)");
+        assert_eq!((&BufferSeed { depth: 0 } as &dyn de::Expected).to_string(), "any value");
+    }
+
     fn buffer(json: &str) -> Buffered {
         BufferSeed { depth: 0 }.deserialize(&mut serde_json::Deserializer::from_str(json)).unwrap()
     }

@@ -181,6 +181,58 @@ mod tests {
         Estimate { value, roundings }
     }
 
+    /// (value, roundings) of an estimate, to compare with the module's rules.
+    fn parts(estimate: Option<Estimate>) -> Option<(f64, u32)> {
+        estimate.map(|estimate| (estimate.value, estimate.roundings))
+    }
+
+    /// Each operation's value, and its count of roundings as the module's proof counts them:
+    /// a conversion above 2^53 rounds once, a division by 10^s once more; a product or a
+    /// quotient adds one to the sum of its operands', a sum one to the larger; a share sum
+    /// counts its largest term (k_x + k_a + max(k_b, k_x) + 3) and one per term.
+    #[test]
+    fn each_operation_counts_its_roundings_as_the_proof_does() {
+        assert_eq!(parts(Estimate::of_units(1 << 53, 0)), Some((9_007_199_254_740_992.0, 0)));
+        assert_eq!(parts(Estimate::of_units((1 << 53) + 1, 0)), Some((9_007_199_254_740_992.0, 1)));
+        assert_eq!(parts(Estimate::of_units(1 << 70, 0)), Some((1_180_591_620_717_411_303_424.0, 1)));
+        assert_eq!(parts(Estimate::of_units(12_345, 2)), Some((123.45, 1)));
+        assert_eq!(parts(Estimate::of_units(5, 22)), Some((5e-22, 1)));
+        assert_eq!(parts(Estimate::of_units(5, 23)), None);
+        assert_eq!(parts(estimate(6.0, 1).mul(estimate(0.5, 2))), Some((3.0, 4)));
+        assert_eq!(parts(estimate(6.0, 1).div(estimate(3.0, 2))), Some((2.0, 4)));
+        assert_eq!(parts(estimate(6.0, 1).add(estimate(3.0, 5))), Some((9.0, 6)));
+        assert_eq!(parts(estimate(2.5, 3).scaled(2)), Some((250.0, 4)));
+        assert_eq!(parts(estimate(2.5, 3).scaled(22)), Some((2.5e22, 4)));
+        assert_eq!(parts(estimate(2.5, 3).scaled(23)), None);
+        // x = 2 among others 4 and 6 for pots 3 and 8: 2·3/6 + 2·8/8 = 3.
+        let terms = [(estimate(3.0, 1), estimate(4.0, 2)), (estimate(8.0, 0), estimate(6.0, 0))];
+        assert_eq!(parts(Estimate::share_sum(estimate(2.0, 1), &terms)), Some((3.0, 1 + 1 + 2 + 3 + 2)));
+        // A pot of zero adds nothing, not even a rounding; a point of zero earns zero exactly.
+        assert_eq!(parts(Estimate::share_sum(estimate(2.0, 1), &[(Estimate::ZERO, estimate(4.0, 0))])), Some((0.0, 0)));
+        assert_eq!(parts(Estimate::share_sum(Estimate::ZERO, &terms)), Some((0.0, 0)));
+    }
+
+    /// Outside the proof (a subnormal, infinite or negative value, an underflow to zero, a
+    /// division by zero, too many roundings) there is no estimate; zero itself is exact.
+    #[test]
+    fn estimates_outside_the_proof_are_dropped() {
+        assert_eq!(parts(estimate(0.0, 0).checked()), Some((0.0, 0)));
+        assert_eq!(parts(estimate(1.5, MAX_ROUNDINGS).checked()), Some((1.5, MAX_ROUNDINGS)));
+        for value in [1e-310, -1.0, f64::INFINITY, f64::NAN] {
+            assert_eq!(parts(estimate(value, 0).checked()), None, "{value}");
+        }
+        assert_eq!(parts(estimate(1.5, MAX_ROUNDINGS + 1).checked()), None);
+        assert_eq!(parts(Estimate::ZERO.mul(estimate(5.0, 0))), Some((0.0, 1)));
+        assert_eq!(parts(estimate(5.0, 0).mul(Estimate::ZERO)), Some((0.0, 1)));
+        assert_eq!(parts(Estimate::ZERO.div(estimate(5.0, 0))), Some((0.0, 1)));
+        assert_eq!(parts(estimate(1e-200, 0).div(estimate(1e200, 0))), None, "an underflow to zero");
+        assert_eq!(parts(estimate(1e300, 0).add(estimate(1e300, 0))), Some((2e300, 1)));
+        assert_eq!(parts(estimate(1e308, 0).add(estimate(1e308, 0))), None, "an overflow to infinity");
+        // A share sum with a subnormal product, or an infinite total, has no estimate.
+        assert_eq!(parts(Estimate::share_sum(estimate(1e-160, 0), &[(estimate(1e-160, 0), estimate(1.0, 0))])), None);
+        assert_eq!(parts(Estimate::share_sum(estimate(1e308, 0), &[(estimate(1.0, 0), estimate(1e308, 0))])), None);
+    }
+
     #[test]
     fn floors_only_what_is_certain() {
         assert_eq!(estimate(2_639_999_999.5, 20).certain_floor(), Some(2_639_999_999));
