@@ -233,6 +233,18 @@ mod tests {
         assert_eq!(parts(Estimate::share_sum(estimate(1e308, 0), &[(estimate(1.0, 0), estimate(1e308, 0))])), None);
     }
 
+    /// The interval is x̂ ± (2k + 4)·u·x̂ (the module's proof). Near 2^40, where a double's
+    /// spacing is 2^-12, that is (2k + 4)/2 spacings: 10 with k = 8, 2 with k = 0. The floor
+    /// of 2^40 plus a few spacings is certain just past the margin, and not within it.
+    #[test]
+    fn the_margin_is_the_proofs() {
+        let (base, spacing) = ((1_u64 << 40) as f64, 2f64.powi(-12));
+        assert_eq!(estimate(base + 11.0 * spacing, 8).certain_floor(), Some(1 << 40));
+        assert_eq!(estimate(base + 9.0 * spacing, 8).certain_floor(), None);
+        assert_eq!(estimate(base + 3.0 * spacing, 0).certain_floor(), Some(1 << 40));
+        assert_eq!(estimate(base + spacing, 0).certain_floor(), None);
+    }
+
     #[test]
     fn floors_only_what_is_certain() {
         assert_eq!(estimate(2_639_999_999.5, 20).certain_floor(), Some(2_639_999_999));
