@@ -4,20 +4,21 @@
 //
 //   node scripts/mutants.mjs               every shard in turn, then the report
 //   node scripts/mutants.mjs --shard K     shard K (0-based) of SHARDS only, then the report
-//   node scripts/mutants.mjs --report      the report from the shards already run
-//   node scripts/mutants.mjs --iterate     (with or without --shard) only the mutants not
-//                                          caught or unviable before: after adding tests
+//   node scripts/mutants.mjs --iterate     after adding tests: only the mutants that no run
+//                                          has caught yet (missed, or new: a line that moved
+//                                          makes a new mutant), then the report
+//   node scripts/mutants.mjs --report      the report from what has been run
 //
 // Its settings live in .cargo/mutants.toml and Cargo.toml's [profile.mutants], so that a bare
-// `cargo mutants` measures the same way. A shard keeps cargo-mutants' output in
-// target/mutation/shard-K and every outcome so far in target/mutation/shard-K.json (an
-// `--iterate` run reports only what it tested); the report merges them, checks that together
-// they hold every mutant of the crate as it is now (`cargo mutants --list`: a mutant whose line
-// moved is a new one), and writes the counts per file, the targets and every missed
-// mutant with the reason it is left (tests/mutants-missed.json) into README.md's `mutants`
-// block. Not part of `npm test`: a whole run takes over an hour on two cores.
+// `cargo mutants` measures the same way. Each run keeps cargo-mutants' output in
+// target/mutation/<run> and its outcomes in target/mutation/<run>.json (shard-K, iterate);
+// the report merges them (an iteration's outcome over a shard's), checks that together they
+// hold every mutant of the crate as it is now (`cargo mutants --list`), and writes the counts
+// per file, the targets and every missed mutant with the reason it is left
+// (tests/mutants-missed.json) into README.md's `mutants` block. Not part of `npm test`: a
+// whole run takes over an hour on two cores.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMain, output, root, run, writeReadmeBlock } from './lib.mjs';
 
@@ -25,8 +26,10 @@ export const CARGO_MUTANTS_VERSION = '27.1.0';
 /** How many shards the crate's mutants are dealt into: one is about 20 minutes on two cores. */
 export const SHARDS = 4;
 const outDir = join(root, 'target', 'mutation');
-const shardDir = (shard) => join(outDir, `shard-${shard}`);
-const recordPath = (shard) => join(outDir, `shard-${shard}.json`);
+/** The runs whose records the report merges, later over earlier. */
+const RUNS = [...Array.from({ length: SHARDS }, (_, shard) => `shard-${shard}`), 'iterate'];
+const runDir = (name) => join(outDir, name);
+const recordPath = (name) => join(outDir, `${name}.json`);
 /** Why each missed mutant is left: keyed by the mutant's name without its line and column
  *  (they move with every edit above it), e.g. "src/number.rs: replace < with <= in floor". */
 const explanationsPath = join(root, 'tests', 'mutants-missed.json');
@@ -48,47 +51,76 @@ function ensureCargoMutants() {
 
 /** The record's key for the unmutated tree's build and test times. */
 const BASELINE = '(baseline)';
-/** A shard's outcomes so far: mutant name → { file, summary, build, test } (seconds). */
-const readRecord = (shard) => (existsSync(recordPath(shard)) ? JSON.parse(readFileSync(recordPath(shard), 'utf8')) : {});
+/** A run's outcomes: mutant name → { file, summary, build, test } (seconds). */
+const readRecord = (name) => (existsSync(recordPath(name)) ? JSON.parse(readFileSync(recordPath(name), 'utf8')) : {});
 
-function runShard(shard, iterate) {
-  console.log(`\n> cargo mutants: shard ${shard} of 0..${SHARDS - 1}${iterate ? ', iterating' : ''}`);
-  const args = ['mutants', '--package', 'soei-rewards', '--shard', `${shard}/${SHARDS}`, '--output', shardDir(shard), ...(iterate ? ['--iterate'] : [])];
-  const result = spawnSync('cargo', args, { stdio: 'inherit', cwd: root });
+/** Runs cargo-mutants into target/mutation/`name` with `args`, and records its outcomes
+ *  (added to the run's earlier ones when `accumulate`). */
+function runMutants(name, args, accumulate) {
+  console.log(`\n> cargo mutants (${name})`);
+  const result = spawnSync('cargo', ['mutants', '--package', 'soei-rewards', '--output', runDir(name), ...args], { stdio: 'inherit', cwd: root });
   // cargo-mutants' exit codes: 0 all caught, 2 some missed, 3 some timed out, 4 the unmutated
-  // tree failed; anything but the first three means there is nothing to report.
-  if (![0, 2, 3].includes(result.status)) throw new Error(`cargo mutants, shard ${shard}, failed (exit code ${result.status ?? result.signal})`);
-  recordShard(shard, iterate);
+  // tree failed; anything but the first three means there is nothing to record.
+  if (![0, 2, 3].includes(result.status)) throw new Error(`cargo mutants (${name}) failed (exit code ${result.status ?? result.signal})`);
+  record(name, accumulate);
 }
 
-/** Adds what cargo-mutants just reported for `shard` to its record (a fresh one unless
- *  `iterate`). */
-export function recordShard(shard, iterate) {
-  const report = JSON.parse(readFileSync(join(shardDir(shard), 'mutants.out', 'outcomes.json'), 'utf8'));
-  if (report.cargo_mutants_version !== CARGO_MUTANTS_VERSION) throw new Error(`mutants: shard ${shard} was run by cargo-mutants ${report.cargo_mutants_version}`);
-  const record = iterate ? readRecord(shard) : {};
+/** Adds what cargo-mutants reported in target/mutation/`name` to that run's record (a fresh
+ *  one unless `accumulate`). */
+export function record(name, accumulate) {
+  const report = JSON.parse(readFileSync(join(runDir(name), 'mutants.out', 'outcomes.json'), 'utf8'));
+  if (report.cargo_mutants_version !== CARGO_MUTANTS_VERSION) throw new Error(`mutants: ${name} was run by cargo-mutants ${report.cargo_mutants_version}`);
+  const outcomes = accumulate ? readRecord(name) : {};
   for (const { scenario, summary, phase_results: phases } of report.outcomes) {
     const seconds = (phase) => phases.find((result) => result.phase === phase)?.duration ?? 0;
-    if (scenario === 'Baseline') record[BASELINE] = { build: seconds('Build'), test: seconds('Test') };
-    else record[scenario.Mutant.name] = { file: scenario.Mutant.file, summary, build: seconds('Build'), test: seconds('Test') };
+    if (scenario === 'Baseline') outcomes[BASELINE] = { build: seconds('Build'), test: seconds('Test'), minutes: (Date.parse(report.end_time) - Date.parse(report.start_time)) / 60_000 };
+    else outcomes[scenario.Mutant.name] = { file: scenario.Mutant.file, summary, build: seconds('Build'), test: seconds('Test') };
   }
-  writeFileSync(recordPath(shard), `${JSON.stringify(record, null, 1)}\n`);
+  writeFileSync(recordPath(name), `${JSON.stringify(outcomes, null, 1)}\n`);
+  // A shard measured afresh is newer than any iteration's outcome of the same mutants.
+  if (name !== 'iterate' && existsSync(recordPath('iterate'))) {
+    const iterated = readRecord('iterate');
+    for (const mutant of Object.keys(outcomes)) if (mutant !== BASELINE) delete iterated[mutant];
+    writeFileSync(recordPath('iterate'), `${JSON.stringify(iterated, null, 1)}\n`);
+  }
 }
 
-/** Every mutant's outcome from the shards' records, checked against the crate's own list. */
-export function mergedOutcomes() {
-  const recorded = new Map();
-  for (let shard = 0; shard < SHARDS; shard += 1) {
-    if (!existsSync(recordPath(shard))) throw new Error(`mutants: shard ${shard} has not been run (no ${recordPath(shard)})`);
-    for (const [name, outcome] of Object.entries(readRecord(shard))) if (name !== BASELINE) recorded.set(name, outcome);
+/** Every outcome recorded, an iteration's over a shard's. */
+function recorded() {
+  const outcomes = new Map();
+  for (const name of RUNS) {
+    for (const [mutant, outcome] of Object.entries(readRecord(name))) if (mutant !== BASELINE) outcomes.set(mutant, outcome);
   }
-  const listed = JSON.parse(output('cargo', ['mutants', '--package', 'soei-rewards', '--list', '--json']) ?? '[]').map((mutant) => mutant.name);
-  const unmeasured = listed.filter((name) => !recorded.has(name));
-  if (listed.length === 0 || unmeasured.length > 0) {
-    throw new Error(`mutants: ${unmeasured.length} of the crate's ${listed.length} mutants are in no shard's record (e.g. ${unmeasured.slice(0, 3).join('; ')}): run \`npm run mutants -- --iterate\``);
+  return outcomes;
+}
+
+/** How long each shard's last run took, in minutes. */
+export const shardMinutes = () => RUNS.filter((name) => name.startsWith('shard-')).map((name) => readRecord(name)[BASELINE]?.minutes).filter((minutes) => minutes !== undefined);
+
+/** The crate's mutants as they are now. */
+const listed = () => JSON.parse(output('cargo', ['mutants', '--package', 'soei-rewards', '--list', '--json']) ?? '[]').map((mutant) => mutant.name);
+
+/** Tests again every mutant that no run has caught (or found unviable, or timed out on): the
+ *  others are handed to cargo-mutants' own `--iterate` as caught. */
+function iterate() {
+  const done = [...recorded()].filter(([, { summary }]) => summary !== 'MissedMutant').map(([name]) => name);
+  const previous = join(runDir('iterate'), 'mutants.out');
+  rmSync(runDir('iterate'), { recursive: true, force: true });
+  mkdirSync(previous, { recursive: true });
+  writeFileSync(join(previous, 'caught.txt'), done.map((name) => `${name}\n`).join(''));
+  runMutants('iterate', ['--iterate'], true);
+}
+
+/** Every mutant's outcome from the records, checked against the crate's own list. */
+export function mergedOutcomes() {
+  const outcomes = recorded();
+  const names = listed();
+  const unmeasured = names.filter((name) => !outcomes.has(name));
+  if (names.length === 0 || unmeasured.length > 0) {
+    throw new Error(`mutants: ${unmeasured.length} of the crate's ${names.length} mutants are in no run's record (e.g. ${unmeasured.slice(0, 3).join('; ')}): run \`npm run mutants -- --iterate\``);
   }
   // A recorded mutant that is no longer listed (its line moved, or its code went) is dropped.
-  return listed.map((name) => ({ name, ...recorded.get(name) }));
+  return names.map((name) => ({ name, ...outcomes.get(name) }));
 }
 
 const KINDS = { CaughtMutant: 'caught', MissedMutant: 'missed', Unviable: 'unviable', Timeout: 'timeout' };
@@ -118,12 +150,12 @@ const sum = (counts) => counts.reduce((total, count) => {
 }, { caught: 0, missed: 0, unviable: 0, timeout: 0 });
 
 /** README.md's `mutants` block: the table, the targets, and each missed mutant with its reason. */
-export function reportLines(outcomes, explanations) {
+export function reportLines(outcomes, explanations, minutes = []) {
   const counts = countsByFile(outcomes);
   const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
   const viable = outcomes.filter(({ summary }) => summary !== 'Unviable');
   const lines = [
-    `cargo-mutants ${CARGO_MUTANTS_VERSION}, ${outcomes.length} mutants of the core crate in ${SHARDS} shards (\`npm run mutants\`); a viable mutant took a median ${median(viable.map(({ build }) => build)).toFixed(1)} s to build and ${median(viable.map(({ test }) => test)).toFixed(1)} s to test:`,
+    `cargo-mutants ${CARGO_MUTANTS_VERSION}, ${outcomes.length} mutants of the core crate in ${SHARDS} shards (\`npm run mutants\`)${minutes.length > 0 ? `, each shard ${Math.round(Math.min(...minutes))} to ${Math.round(Math.max(...minutes))} minutes on this machine's two cores` : ''}; a viable mutant took a median ${median(viable.map(({ build }) => build)).toFixed(1)} s to build and ${median(viable.map(({ test }) => test)).toFixed(1)} s to test:`,
     '',
     '| file | caught | missed | timeout | unviable | caught of viable |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
@@ -142,19 +174,25 @@ export function reportLines(outcomes, explanations) {
     const why = explanations[withoutPosition(name)] ?? 'NOT EXPLAINED';
     lines.push(`- \`${name}\`: ${why}`);
   }
+  // An explanation of a mutant that is no longer missed (a test catches it now) is stale.
+  const stillMissed = new Set(missed.map(({ name }) => withoutPosition(name)));
+  const stale = Object.keys(explanations).filter((key) => !stillMissed.has(key));
+  if (stale.length > 0) console.error(`mutants: tests/mutants-missed.json explains mutants that are no longer missed:\n  ${stale.join('\n  ')}`);
   return lines;
 }
 
 if (isMain(import.meta.url)) {
   const args = process.argv.slice(2);
   const shardAt = args.indexOf('--shard');
-  const iterate = args.includes('--iterate');
   if (!args.includes('--report')) {
     ensureCargoMutants();
     mkdirSync(outDir, { recursive: true });
-    if (shardAt >= 0) runShard(Number(args[shardAt + 1]), iterate);
-    else for (let shard = 0; shard < SHARDS; shard += 1) runShard(shard, iterate);
+    if (args.includes('--iterate')) iterate();
+    else {
+      const shards = shardAt >= 0 ? [Number(args[shardAt + 1])] : Array.from({ length: SHARDS }, (_, shard) => shard);
+      for (const shard of shards) runMutants(`shard-${shard}`, ['--shard', `${shard}/${SHARDS}`], false);
+    }
   }
   const explanations = existsSync(explanationsPath) ? JSON.parse(readFileSync(explanationsPath, 'utf8')) : {};
-  writeReadmeBlock('mutants', reportLines(mergedOutcomes(), explanations));
+  writeReadmeBlock('mutants', reportLines(mergedOutcomes(), explanations, shardMinutes()));
 }

@@ -322,6 +322,15 @@ mod tests {
         assert_eq!(wide.points, [1_125_899_906_842_624.0, 562_949_953_421_312.5, 1.0]);
     }
 
+    /// Ends whose units at one scale do not fit 96 bits (10 at 28 places is 10^29 units): each
+    /// point is then the exact ratio's nearest double, 5.00000000000000000000000000005 → 5.0.
+    #[test]
+    fn points_too_fine_for_units_are_exact_ratios() {
+        let tiny = Decimal::from_i128_with_scale(1, 28);
+        let curve = reward_curve(&request(), tiny, Decimal::TEN, 3).unwrap();
+        assert_eq!(curve.points, [1e-28, 5.0, 10.0]);
+    }
+
     #[test]
     fn steps_are_checked() {
         assert_eq!(reward_curve(&request(), Decimal::ZERO, Decimal::ONE, 1).unwrap_err().field, "steps");

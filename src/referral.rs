@@ -510,6 +510,9 @@ mod tests {
         assert!(err.detail.contains("user 0 → user 1 → user 0"), "{}", err.detail);
         let err = stpr_by_referrer_index(&[None], &stp, None).unwrap_err();
         assert_eq!((err.code, err.field.as_str()), (ErrorCode::InvalidType, "referrers"));
+        // Users that nobody referred and who referred nobody: one STPR of zero each.
+        assert_eq!(stpr_by_referrer_index(&[None, None, None], &stp, None).unwrap(), [Decimal::ZERO; 3]);
+        assert_eq!(stpr_by_referrer_index(&[None, None], &stp[..2], Some(&[Decimal::ONE])).unwrap(), [Decimal::ZERO; 2]);
         let err = stpr_by_referrer_index(&[None, Some(0), Some(1)], &[Decimal::ONE, Decimal::ONE, Decimal::NEGATIVE_ONE], None).unwrap_err();
         assert_eq!((err.code, err.field.as_str()), (ErrorCode::Negative, "stp[2]"));
     }
