@@ -98,7 +98,11 @@ function recorded() {
 export const shardMinutes = () => RUNS.filter((name) => name.startsWith('shard-')).map((name) => readRecord(name)[BASELINE]?.minutes).filter((minutes) => minutes !== undefined);
 
 /** The crate's mutants as they are now. */
-const listed = () => JSON.parse(output('cargo', ['mutants', '--package', 'soei-rewards', '--list', '--json']) ?? '[]').map((mutant) => mutant.name);
+function listed() {
+  const list = spawnSync('cargo', ['mutants', '--package', 'soei-rewards', '--list', '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (list.status !== 0) throw new Error(`cargo mutants --list failed: ${list.stderr}`);
+  return JSON.parse(list.stdout).map((mutant) => mutant.name);
+}
 
 /** Tests again every mutant that no run has caught (or found unviable, or timed out on): the
  *  others are handed to cargo-mutants' own `--iterate` as caught. */

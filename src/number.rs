@@ -482,6 +482,8 @@ mod tests {
         // Leading zeros are not significant digits, however many there are.
         assert_eq!(read("000000000000000000000000000000850").unwrap(), "850");
         assert_eq!(read("0.00000000000000000000000000001e1").unwrap(), "0.0000000000000000000000000001");
+        // 29 significant digits at 28 places: more than 64 bits of digits.
+        assert_eq!(read("1.0000000000000000000000000001").unwrap(), "1.0000000000000000000000000001");
         // The largest power of ten a Decimal holds.
         assert_eq!(read("1e28").unwrap(), "10000000000000000000000000000");
     }

@@ -230,6 +230,8 @@ mod tests {
         assert_eq!(parts(estimate(1e308, 0).add(estimate(1e308, 0))), None, "an overflow to infinity");
         // A share sum with a subnormal product, or an infinite total, has no estimate.
         assert_eq!(parts(Estimate::share_sum(estimate(1e-160, 0), &[(estimate(1e-160, 0), estimate(1.0, 0))])), None);
+        // A subnormal product whose share comes out normal (over a tiny total) is dropped too.
+        assert_eq!(parts(Estimate::share_sum(estimate(1e-160, 0), &[(estimate(1e-160, 0), estimate(1e-300, 0))])), None);
         assert_eq!(parts(Estimate::share_sum(estimate(1e308, 0), &[(estimate(1.0, 0), estimate(1e308, 0))])), None);
     }
 

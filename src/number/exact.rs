@@ -642,7 +642,9 @@ mod tests {
         let sum = half.add(&half);
         assert_eq!(sum.to_decimal(), None, "38000000000000000000000000000.0000000002 has 39 digits");
         assert_eq!(sum.checked_sub(&exact("0.0000000002")).and_then(|value| value.to_decimal()), Some(Decimal::from_str("38000000000000000000000000000").unwrap()));
-        assert!(sum > half && half < sum && sum == half.add(&half));
+        assert!(sum > half && half < sum && sum == half.add(&half) && sum != half);
+        // Equal values are equal whatever their scale.
+        assert!(exact("1.50") == exact("1.5") && exact("1.50") != exact("1.05"));
     }
 
     #[test]

@@ -26,15 +26,16 @@ export function engine() {
 /** One forwarder per function that wasm-bindgen's `glue` exports (its loaders aside): it calls
  *  the function of that name in use, and until init() has loaded the module it throws an
  *  error saying so, where the glue would throw a bare TypeError about its missing instance.
+ *  Every export takes one input at most, so one parameter is forwarded (no rest array per call).
  *  @param {Record<string, unknown>} glue
- *  @returns {Record<string, (...args: unknown[]) => unknown>} */
+ *  @returns {Record<string, (input?: unknown) => unknown>} */
 export function forwardersOf(glue) {
-  /** @type {Record<string, (...args: unknown[]) => unknown>} */
+  /** @type {Record<string, (input?: unknown) => unknown>} */
   const forwarders = {};
   for (const [name, value] of Object.entries(glue)) {
     if (typeof value !== 'function' || name === 'default' || name === 'initSync') continue;
     const notYet = beforeInit(name);
-    forwarders[name] = (...args) => (functions === null ? notYet() : functions[name](...args));
+    forwarders[name] = (input) => (functions === null ? notYet() : functions[name](input));
   }
   return forwarders;
 }
