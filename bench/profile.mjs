@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stagingDir } from '../scripts/build.mjs';
+import { cargoArgsOf, stagingDir, wasmPack } from '../scripts/build.mjs';
 import { chain, population, randomTree, referralObjects } from './data.mjs';
 
 const EXAMPLE = { stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] };
@@ -31,6 +31,9 @@ if (process.argv.includes('--loop')) {
   const input = data();
   for (let index = 0; index < CALLS; index += 1) call(soei, input);
 } else {
+  // The module as wasm-bindgen's Node target builds it (the package itself ships the web
+  // target), with the function names kept, from the source as it is now.
+  wasmPack(module, 'nodejs', cargoArgsOf(module));
   const folder = mkdtempSync(join(tmpdir(), 'soei-profile-'));
   try {
     execFileSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', folder, '--cpu-prof-interval', '50', import.meta.filename, operation, '--loop']);

@@ -50,6 +50,9 @@ const modules = [
   { staging: 'soei_rewards', dir: pkg, cargoArgs: [], wasmOptExtra: mainInlining, overlay: null },
   { staging: 'soei_rewards_population', dir: join(pkg, 'population'), cargoArgs: ['--features', 'population', '--config', 'profile.release.package.soei-rewards.opt-level=3'], wasmOptExtra: [], overlay: 'population' },
 ];
+/** The cargo arguments a module (by its staging name) is built with. */
+export const cargoArgsOf = (staging) => modules.find((module) => module.staging === staging).cargoArgs;
+
 /** The name wasm-bindgen's glue has in every module folder: `<GLUE>.js`, `<GLUE>_bg.wasm`. */
 export const GLUE = 'soei_rewards';
 
