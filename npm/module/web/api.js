@@ -1,9 +1,9 @@
 // The module's functions as the entries export them: wasm-bindgen's glue (unchanged) behind
 // the package's JS layer (results.js: each input copied into plain data, each tape made into
-// its object). scripts/build.mjs copies this file into each module's web/ folder and writes
-// the one generated line below: the names of the functions the glue exports. (Nothing is
-// re-exported from the glue with `export *`: Parcel's scope hoisting, 2.16, loses the
-// namespace of a module that is also re-exported whole.)
+// its object). The build copies this file into each module's web/ folder, and
+// scripts/result-layer.mjs writes its one generated line below: the names of the functions
+// the glue exports. (Nothing is re-exported from the glue with `export *`: Parcel's scope
+// hoisting, 2.16, loses the namespace of a module that is also re-exported whole.)
 import * as glue from './soei_rewards.js';
 import { withResultObjects } from './results.js';
 import { forwardersOf, use } from './state.js';
