@@ -6,47 +6,21 @@
 // data, the runs of each row alternating round by round, medians compared. Prints a Markdown
 // table and the size steps, and writes them into README.md between its bench markers.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as baseline from './baseline.mjs';
-import { medians, repeated } from './timing.mjs';
-import { chain, generator, population, randomTree, referralObjects } from './data.mjs';
+import { BEFORE, CASES, CURRENT, RELEASE, load, releaseBuild } from './cases.mjs';
+import { median, medians } from './timing.mjs';
+import { generator } from './data.mjs';
 import { root, writeReadmeBlock } from '../scripts/lib.mjs';
 import { WASM_BUDGET, gzippedSize } from '../scripts/size.mjs';
 
-/** The release the rows are compared with. */
-const RELEASE = { version: '0.3.0', commit: 'a7e0001' };
-/** The build each row must not be slower than (issue 28). */
-const BEFORE = { version: 'a2960df', commit: 'a2960df' };
-
-/** A commit's package, built from it the first time (minutes), then reused. */
-function releaseBuild(release = RELEASE) {
-  const dir = join(root, 'target', `bench-${release.version}`);
-  const pkg = join(dir, 'pkg');
-  if (existsSync(join(pkg, 'package.json'))) return pkg;
-  console.error(`building ${release.version} (commit ${release.commit}) into ${dir}, once…`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  execFileSync('sh', ['-c', `git archive ${release.commit} | tar -x -C "${dir}"`], { cwd: root, stdio: 'inherit' });
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-  return pkg;
-}
-
-// The population-scale functions are in soei-rewards/population.
-const load = (pkg) => ({
-  pkg,
-  main: createRequire(import.meta.url)(pkg),
-  population: createRequire(import.meta.url)(join(pkg, 'population', 'node', 'index.cjs')),
-});
-const current = load(join(root, 'pkg'));
+const current = load(CURRENT);
 const soei = current.main;
 const soeiPopulation = current.population;
-const release = load(releaseBuild());
+const release = load(releaseBuild(RELEASE));
 const before = load(releaseBuild(BEFORE));
-const EXAMPLE = { stp: '850', pool: '1000', tierTotals: ['8000', '5000', '3000', '2500'] };
 
 // The native core on the same operations (JSON lines: { name, ms }).
 console.error('running the native benchmark (cargo bench)…');
@@ -55,35 +29,19 @@ const native = Object.fromEntries(
     .trim().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)).map(({ name, ms }) => [name, ms]),
 );
 
-const tree100k = randomTree(100_000, 11);
-const tree100kObjects = referralObjects(tree100k);
-const tree1m = randomTree(1_000_000, 12);
-const chain1m = chain(1_000_000, 13);
-const points1m = population(1_000_000, 14);
-const calls = 10_000;
-
-const cases = [
-  { name: 'personalReward, one call', unit: 'µs', per: calls, rounds: 15, target: '≤ 0.6',
-    wasm: (build) => repeated(calls, () => build.main.personalReward(EXAMPLE)), js: repeated(calls, () => baseline.personalReward(EXAMPLE)) },
-  { name: 'rewardCurve, 2,000 points', unit: 'ms', per: 1, rounds: 7, target: '≤ 0.1; not slower than 0.3.0',
-    wasm: (build) => () => build.main.rewardCurve({ ...EXAMPLE, from: 0, to: 1500, steps: 2000 }), js: () => baseline.rewardCurve(EXAMPLE, 0, 1500, 2000) },
-  { name: 'stprFromReferrals, 100,000 users (objects)', unit: 'ms', per: 1, rounds: 5, target: '≤ 0.5',
-    wasm: (build) => () => build.main.stprFromReferrals(tree100kObjects), js: () => baseline.stprFromReferrals(tree100kObjects) },
-  { name: 'stprColumns, 1,000,000 users, random tree', unit: 'ms', per: 1, rounds: 3, target: '≤ 0.1; not slower than 0.3.0',
-    wasm: (build) => () => build.population.stprColumns(tree1m), js: () => baseline.stprColumns(tree1m) },
-  { name: 'stprColumns, 1,000,000 users, one chain', unit: 'ms', per: 1, rounds: 3, target: '≤ 0.1; not slower than 0.3.0',
-    wasm: (build) => () => build.population.stprColumns(chain1m), js: () => baseline.stprColumns(chain1m) },
-  { name: 'populationPayout, 1,000,000 users', unit: 'ms', per: 1, rounds: 3, target: '≤ 0.1; not slower than 0.3.0',
-    wasm: (build) => () => build.population.populationPayout({ pool: '1000000', points: points1m }), js: () => baseline.populationPayout({ pool: '1000000', points: points1m }) },
-];
-
 const scale = (ms, unit, per) => (unit === 'µs' ? (ms * 1000) / per : ms / per);
 const format = (value) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
 const rows = [];
-for (const testCase of cases) {
+for (const [index, testCase] of CASES.entries()) {
   console.error(`timing ${testCase.name}…`);
-  const [wasm, js, released, previous] = medians(testCase.rounds, testCase.wasm(current), testCase.js, testCase.wasm(release), testCase.wasm(before))
+  const input = testCase.data();
+  const [wasm, js, released, previous] = medians(testCase.rounds, testCase.wasm(current, input), testCase.js(input), testCase.wasm(release, input), testCase.wasm(before, input))
     .map((ms) => scale(ms, testCase.unit, testCase.per));
+  // This build against a2960df, in processes of their own (bench/versus.mjs).
+  const { processes } = testCase.versus;
+  const results = Array.from({ length: processes }, () => JSON.parse(execFileSync(process.execPath, ['--expose-gc', join(root, 'bench', 'versus.mjs'), String(index)], { encoding: 'utf8' })));
+  const processMedians = results.map((result) => result.median);
+  const versus = `${median(processMedians).toFixed(2)} (${Math.min(...processMedians).toFixed(2)}–${Math.max(...processMedians).toFixed(2)})`;
   const nativeValue = native[testCase.name] === undefined ? null : scale(native[testCase.name], testCase.unit, testCase.per);
   const unit = (value) => `${format(value)} ${testCase.unit}`;
   rows.push([
@@ -96,7 +54,7 @@ for (const testCase of cases) {
     `**${format(wasm / js)}**`,
     `${format(released / js)}`,
     `${format(released / wasm)}×`,
-    `${format(wasm / previous)}`,
+    versus,
     testCase.target,
   ]);
 }
@@ -126,7 +84,7 @@ const [mainNow, populationNow] = sizes(current.pkg);
 const [mainBefore, populationBefore] = sizes(release.pkg);
 
 const lines = [
-  `Machine: ${cpus().length} × ${cpus()[0].model}, Node ${process.version}. Each row's runs (this build, decimal.js, ${RELEASE.version}, ${BEFORE.version}) alternate round by round in one process; medians of ${Math.min(...cases.map((c) => c.rounds))}–${Math.max(...cases.map((c) => c.rounds))} rounds after a warm-up. Time ratios: below 1 is faster than decimal.js.`,
+  `Machine: ${cpus().length} × ${cpus()[0].model}, Node ${process.version}. Each row's runs (this build, decimal.js, ${RELEASE.version}, ${BEFORE.version}) alternate round by round in one process; medians of ${Math.min(...CASES.map((c) => c.rounds))}–${Math.max(...CASES.map((c) => c.rounds))} rounds after a warm-up. Time ratios: below 1 is faster than decimal.js. This build ÷ ${BEFORE.version} is timed apart (\`bench/versus.mjs\`): the two builds alone, in rounds of pairs (which goes first alternates), each run after a garbage collection, in ${Math.min(...CASES.map((c) => c.versus.processes))}–${Math.max(...CASES.map((c) => c.versus.processes))} fresh processes, since a short call's time differs between processes by more than between the builds; the median over the processes of each one's median pair ratio, and the lowest and highest of those.`,
   '',
   `| operation | decimal.js | ${RELEASE.version} (wasm) | ${BEFORE.version} (wasm) | this build (wasm) | native Rust core | this build ÷ decimal.js | ${RELEASE.version} ÷ decimal.js | speed-up over ${RELEASE.version} | this build ÷ ${BEFORE.version} | target |`,
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',

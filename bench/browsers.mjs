@@ -14,11 +14,13 @@ import { buildProbe } from './bound.mjs';
 
 // The page's folder: the page, the baseline with decimal.js beside it (a browser resolves no
 // bare specifiers), served with the browser build under /pkg/.
-/** How long one engine may take: launch, load, 18 rounds of 2,000 calls each way. */
+/** How long one engine may take: launch, load, 24 rounds of 20,000 calls of each call. */
 const ENGINE_TIMEOUT_MS = 240_000;
 const folder = mkdtempSync(join(tmpdir(), 'soei-bench-page-'));
 const rows = [];
 const partRows = [];
+/** How the page timed the calls (bench/page/page.js), as it reports them. */
+let counts = 'rounds';
 let server;
 try {
   for (const file of ['index.html', 'page.js']) copyFileSync(join(root, 'bench', 'page', file), join(folder, file));
@@ -45,10 +47,11 @@ try {
         if (result.error) throw new Error(result.error);
         if (!result.same) throw new Error('the two implementations disagree on the example');
         await page.close();
+        counts = `${result.rounds} rounds of ${result.calls.toLocaleString('en')} calls`;
         const ratio = (part) => (result[part] / result.js).toFixed(2);
         partRows.push(`| ${name} | ${ratio('empty')} | ${ratio('walk')} | ${ratio('floor')} | ${ratio('read')} | ${ratio('compute')} | ${ratio('tape')} | ${ratio('wasm')} |`);
         const previous = result.before === undefined ? '–' : `${result.before.toFixed(2)} µs`;
-        const versus = result.before === undefined ? '–' : (result.wasm / result.before).toFixed(2);
+        const versus = result.versus ? `${result.versus.median.toFixed(2)} (${result.versus.low.toFixed(2)}–${result.versus.high.toFixed(2)})` : '–';
         return `| ${name} ${engine.version} | ${result.js.toFixed(2)} µs | ${previous} | ${result.wasm.toFixed(2)} µs | **${(result.wasm / result.js).toFixed(2)}** | ${versus} | ≤ 1.0 |`;
       };
       const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no result in ${ENGINE_TIMEOUT_MS / 1000} s`)), ENGINE_TIMEOUT_MS); });
@@ -67,7 +70,7 @@ try {
 }
 
 const lines = [
-  'One `personalReward` call inside a page, the browser build against the decimal.js baseline and the build before issue 28 (a2960df) in the same page (15 alternating rounds of 2,000 calls, medians):',
+  `One \`personalReward\` call inside a page, the browser build against the decimal.js baseline and the build before issue 28 (a2960df) in the same page (${counts}, the calls in turn, every other round in reverse order; medians; this build ÷ a2960df is the median of the rounds' ratios, with their quartiles):`,
   '',
   '| engine | decimal.js | a2960df (wasm) | this build (wasm) | time ÷ decimal.js | time ÷ a2960df | target |',
   '| --- | --- | --- | --- | --- | --- | --- |',

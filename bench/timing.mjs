@@ -3,10 +3,10 @@
 // Date.now, and no `performance` before React Native's runtime adds it).
 const clock = typeof performance === 'object' ? () => performance.now() : () => Date.now();
 
-/** Median wall times of `rounds` runs of each of `runs`, in milliseconds, after one warm-up
- *  run each. The runs alternate round by round, so a machine that slows down or speeds up
- *  meanwhile weighs on all of them alike. */
-export function medians(rounds, ...runs) {
+/** Wall times of `rounds` runs of each of `runs`, in milliseconds, round by round (one list
+ *  per run), after one warm-up run each. The runs alternate round by round, so a machine that
+ *  slows down or speeds up meanwhile weighs on all of them alike. */
+export function timesOf(rounds, ...runs) {
   for (const run of runs) run();
   const times = runs.map(() => []);
   for (let round = 0; round < rounds; round += 1) {
@@ -16,7 +16,45 @@ export function medians(rounds, ...runs) {
       times[index].push(clock() - start);
     });
   }
-  return times.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)]);
+  return times;
+}
+
+/** The median of `values`. */
+export function median(values) {
+  return quantile(values, 0.5);
+}
+
+/** The value `fraction` of the way through `values` in order (0.25: the lower quartile). */
+export function quantile(values, fraction) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.round(fraction * (sorted.length - 1))];
+}
+
+/** Median wall times of `rounds` runs of each of `runs`, in milliseconds ([`timesOf`]). */
+export function medians(rounds, ...runs) {
+  return timesOf(rounds, ...runs).map(median);
+}
+
+/** How `run`'s time compares with `other`'s, round by round: each round times both (the
+ *  first of the two alternating), and the ratios of those pairs give the median and the
+ *  quartiles. A pair shares the machine's state of its moment, so this is steadier than a
+ *  ratio of two medians, and the quartiles say how far one round's ratio strays. `settle`
+ *  runs before each timed run, untimed: a garbage collection (`gc`, under --expose-gc), so
+ *  that no run pays for the garbage the other left. */
+export function pairedRatio(rounds, run, other, settle = () => {}) {
+  for (const warm of [run, other, run, other]) warm();
+  const ratios = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const pair = round % 2 === 0 ? [run, other] : [other, run];
+    const [first, second] = pair.map((timed) => {
+      settle();
+      const start = clock();
+      timed();
+      return clock() - start;
+    });
+    ratios.push(round % 2 === 0 ? first / second : second / first);
+  }
+  return { median: median(ratios), low: quantile(ratios, 0.25), high: quantile(ratios, 0.75), rounds };
 }
 
 /** `call` run `count` times (given the index), as one run to time. */

@@ -331,6 +331,41 @@ mod tests {
         assert_eq!(curve.points, [1e-28, 5.0, 10.0]);
     }
 
+    /// A need with more places than the ends (100.25, the ends whole) is reached exactly: 100.25
+    /// reaches it and 100 does not, and every point's reward is its what-if reward.
+    #[test]
+    fn a_need_finer_than_the_points_is_reached_exactly() {
+        use crate::ladder::{Ladder, LadderSpec, PointsKind, Tier};
+        use std::str::FromStr;
+        let tiers = vec![
+            Tier { name: "a".into(), need: Decimal::new(10_025, 2), share: Decimal::new(5, 1) },
+            Tier { name: "b".into(), need: Decimal::from(150), share: Decimal::new(5, 1) },
+        ];
+        let spec = LadderSpec { name: None, points: Some(PointsKind::Stp), tiers: tiers.clone() };
+        let totals = vec![Decimal::from(1000), Decimal::from(500)];
+        let curve = super::reward_curve(&RewardCurveRequest {
+            stp: Decimal::ZERO,
+            pool: Decimal::from(1000),
+            tier_totals: totals.clone(),
+            ladder: Some(LadderChoice::Custom(spec)),
+            decimals: None,
+            from: Decimal::ZERO,
+            to: Decimal::from(200),
+            steps: 801,
+        })
+        .unwrap();
+        // 0.25 apart: point 400 is 100, point 401 is 100.25.
+        assert_eq!((curve.points[400], curve.points[401]), (100.0, 100.25));
+        assert_eq!(curve.rewards[400], 0.0);
+        assert!(curve.rewards[401] > 0.0);
+        let ladder = Ladder::new("custom", PointsKind::Stp, tiers).unwrap();
+        for (point, reward) in curve.points.iter().zip(&curve.rewards) {
+            let what_if = Decimal::from_str(&point.to_string()).unwrap();
+            let request = RewardRequest { what_if: Some(what_if), ..RewardRequest::new(Decimal::ZERO, Decimal::from(1000), totals.clone(), ladder.clone()) };
+            assert_eq!(*reward, display_f64(personal_reward(&request).unwrap().reward), "at {point}");
+        }
+    }
+
     #[test]
     fn steps_are_checked() {
         assert_eq!(reward_curve(&request(), Decimal::ZERO, Decimal::ONE, 1).unwrap_err().field, "steps");

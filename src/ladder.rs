@@ -148,10 +148,63 @@ impl Ladder {
         self.tiers.partition_point(|tier| tier.need <= points)
     }
 
+    /// [`Ladder::qualified_count`] for many values: see [`QualifiedCounter`].
+    pub fn counter(&self) -> QualifiedCounter<'_> {
+        let by_scale = (0..=Decimal::MAX_SCALE)
+            .map(|scale| {
+                self.tiers
+                    .iter()
+                    .map(|tier| {
+                        let mut need = tier.need;
+                        need.rescale(scale);
+                        // rust_decimal's `rescale` rounds to fewer places and stops short of
+                        // more places than the mantissa holds: kept only where it is exact.
+                        (need.scale() == scale && need == tier.need).then_some(need)
+                    })
+                    .collect::<Option<Vec<_>>>()
+            })
+            .collect();
+        QualifiedCounter { ladder: self, by_scale }
+    }
+
     /// The highest tier among the first `count`, if any: `None` for 0, and past the tiers.
     pub fn rank_name(&self, count: usize) -> Option<String> {
         self.tiers.get(count.checked_sub(1)?).map(|tier| tier.name.clone())
     }
+}
+
+/// Counts qualified tiers for a whole population ([`Ladder::counter`]), as
+/// [`Ladder::qualified_count`] does. `Decimal`'s `Ord` rescales one side of every comparison
+/// of two values at different scales (a 96-bit multiplication), and points are rarely at the
+/// needs' scale (STP has cents, needs are whole). So the needs are written once at every
+/// scale where they are exact, and each value is compared with them at its own scale:
+/// mantissa against mantissa. The same values, so the same counts; a value at a scale where
+/// a need cannot be written is counted by [`Ladder::qualified_count`].
+#[derive(Debug, Clone)]
+pub struct QualifiedCounter<'a> {
+    ladder: &'a Ladder,
+    /// Index s: every tier's need at scale s, where all of them can be written there.
+    by_scale: Vec<Option<Vec<Decimal>>>,
+}
+
+impl QualifiedCounter<'_> {
+    /// How many tiers `points` qualifies for.
+    ///
+    /// ```
+    /// use soei_rewards::{Decimal, Ladder};
+    /// let ladder = Ladder::personal();
+    /// let counter = ladder.counter();
+    /// assert_eq!(counter.count(Decimal::new(85000, 2)), 3); // 850.00: Silver, Gold, Platinum
+    /// assert_eq!(counter.count(Decimal::new(9999, 2)), 0);
+    /// ```
+    pub fn count(&self, points: Decimal) -> usize {
+        let at_scale = usize::try_from(points.scale()).ok().and_then(|scale| self.by_scale.get(scale)?.as_deref());
+        match at_scale {
+            Some(needs) => needs.partition_point(|need| *need <= points),
+            None => self.ladder.qualified_count(points),
+        }
+    }
+
 }
 
 /// Both published ladders, as [`crate::ladders`] returns them.
@@ -288,6 +341,54 @@ mod tests {
 
     fn tiers(spec: &[(&str, i64, i64)]) -> Vec<Tier> {
         spec.iter().map(|&(name, need, share)| Tier { name: name.into(), need: Decimal::from(need), share: Decimal::new(share, 2) }).collect()
+    }
+
+    proptest::proptest! {
+        /// The counter counts as `qualified_count` (Decimal's own `Ord`) does, for needs and
+        /// points of every size and scale: at the needs' scales, at scales where they cannot be
+        /// written (fewer places, or too many for their mantissa), and at the limits.
+        #[test]
+        fn the_counter_counts_as_decimal_ord_does(needs in proptest::collection::vec((0u64..=u64::MAX, 0u32..=28), 1..=MAX_TIERS), points in (0i128..=i128::MAX, 0u32..=127, 0u32..=28)) {
+            let mut needs: Vec<Decimal> = needs.into_iter().map(|(units, scale)| Decimal::new(i64::try_from(units >> 1).unwrap(), scale)).collect();
+            needs.sort();
+            needs.dedup();
+            let tiers = needs.iter().enumerate().map(|(index, &need)| Tier { name: format!("tier {index}"), need, share: Decimal::ZERO }).collect();
+            let ladder = Ladder::new("custom", PointsKind::Stp, tiers).unwrap();
+            let (mantissa, shift, scale) = points;
+            let value = Decimal::from_i128_with_scale((mantissa >> shift) % 79_228_162_514_264_337_593_543_950_336, scale);
+            let counter = ladder.counter();
+            proptest::prop_assert_eq!(counter.count(value), ladder.qualified_count(value));
+            // And at each need itself, the boundary.
+            for need in needs {
+                proptest::prop_assert_eq!(counter.count(need), ladder.qualified_count(need));
+            }
+        }
+    }
+
+    /// The needs are kept at every scale where all of them are exact: the personal ladder's
+    /// whole needs at 0 to 25 places; a need with 3 places from 3 places on; a mantissa near
+    /// the top of the range at no scale above its own.
+    #[test]
+    fn the_counter_keeps_the_needs_where_they_are_exact() {
+        let personal = Ladder::personal();
+        let counter = personal.counter();
+        // 1000 has 4 digits, so 25 places at most in 29 (1000·10^25 = 10^28 < 2^96 < 10^29).
+        for scale in 0..=25 {
+            let needs = counter.by_scale.get(usize::try_from(scale).unwrap()).unwrap().as_deref().unwrap();
+            assert!(needs.iter().zip(personal.tiers()).all(|(need, tier)| need.scale() == scale && *need == tier.need), "{scale}");
+        }
+        assert_eq!(counter.by_scale.iter().map(Option::is_some).collect::<Vec<_>>(), (0..=28).map(|scale| scale <= 25).collect::<Vec<_>>());
+        let ladder = Ladder::new("custom", PointsKind::Stp, tiers(&[("a", 1, 10)]).into_iter().map(|tier| Tier { need: Decimal::new(1_125, 3), ..tier }).collect()).unwrap();
+        let kept: Vec<bool> = ladder.counter().by_scale.iter().map(Option::is_some).collect();
+        assert_eq!(kept, (0..=28).map(|scale| scale >= 3).collect::<Vec<_>>());
+        let top = Tier { name: "top".into(), need: Decimal::MAX, share: Decimal::ZERO };
+        let ladder = Ladder::new("custom", PointsKind::Stp, vec![top]).unwrap();
+        let kept: Vec<bool> = ladder.counter().by_scale.iter().map(Option::is_some).collect();
+        assert_eq!(kept, (0..=28).map(|scale| scale == 0).collect::<Vec<_>>());
+        // Counted all the same at every scale (850.00 reaches three tiers, 1e-28 none).
+        assert_eq!(counter.count(Decimal::new(85_000, 2)), 3);
+        assert_eq!(counter.count(Decimal::new(1, 28)), 0);
+        assert_eq!(ladder.counter().count(Decimal::MAX), 1);
     }
 
     #[test]

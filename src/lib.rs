@@ -47,7 +47,7 @@ mod reward;
 
 pub use curve::{RewardCurve, RewardCurveRequest, MAX_STEPS, MIN_STEPS};
 pub use error::{Error, ErrorCode, Result, UnknownErrorCode};
-pub use ladder::{Ladder, LadderChoice, LadderSpec, Ladders, PointsKind, Tier, MAX_TIERS};
+pub use ladder::{Ladder, LadderChoice, LadderSpec, Ladders, PointsKind, QualifiedCounter, Tier, MAX_TIERS};
 pub use period::{RankingPeriod, RankingPeriodRequest};
 pub use planning::{PaceGoal, PacePlan, PacePlanRequest, PointsForReward, PointsForRewardRequest, DEFAULT_STEP};
 pub use population::{PopulationPayout, PopulationPayoutRequest};

@@ -66,8 +66,14 @@ fn payout(pool: Decimal, points: &[Decimal], ladder: &Ladder, decimals: u32) -> 
     if decimals > MAX_DECIMALS {
         return Err(out_of_range("decimals", format!("must be 0 to {} (got {})", MAX_DECIMALS, decimals)));
     }
-    let points = points.iter().enumerate().map(|(index, &value)| non_negative(value, "").map_err(|error| error.at(format!("points[{}]", index)))).collect::<Result<Vec<_>>>()?;
-    let qualified: Vec<usize> = points.iter().map(|&value| ladder.qualified_count(value)).collect();
+    // Each user's count of tiers, the points checked on the way (in place: a million points
+    // need no copy).
+    let counter = ladder.counter();
+    let qualified = points
+        .iter()
+        .enumerate()
+        .map(|(index, &value)| Ok(counter.count(non_negative(value, "").map_err(|error| error.at(format!("points[{}]", index)))?)))
+        .collect::<Result<Vec<usize>>>()?;
     let tiers = ladder.tiers().len();
 
     // Points by how many tiers their holder qualifies for; D_n is then the sum of the groups
@@ -160,6 +166,16 @@ mod tests {
         assert_eq!(payout.undistributed, Decimal::from(500));
         let nobody = population_payout(Decimal::from(1000), &[], &Ladder::personal(), 6).unwrap();
         assert_eq!((nobody.distributed, nobody.undistributed), (Decimal::ZERO, Decimal::from(1000)));
+    }
+
+    /// A negative point is refused by its index, and zero with a sign is zero (0 tiers).
+    #[test]
+    fn points_are_checked_where_they_are() {
+        let error = population_payout(Decimal::from(1000), &decimals(&["850", "100", "-0.01"]), &Ladder::personal(), 6).unwrap_err();
+        assert_eq!((error.code, error.field.as_str()), (crate::ErrorCode::Negative, "points[2]"));
+        let payout = population_payout(Decimal::from(1000), &decimals(&["-0", "100.00"]), &Ladder::personal(), 6).unwrap();
+        assert_eq!(payout.rewards, decimals(&["0", "500"]));
+        assert_eq!(payout.tier_totals, decimals(&["100", "0", "0", "0"]));
     }
 
     #[test]

@@ -178,7 +178,10 @@ fn stpr(parents: &[Option<usize>], stp: &[Decimal], levels: Option<&[Decimal]>, 
         ),
         None => None,
     };
-    let stp = stp.iter().enumerate().map(|(index, &value)| non_negative(value, "").map_err(|error| error.at(naming.stp_field(index)))).collect::<Result<Vec<_>>>()?;
+    // Checked in place: a million users' STP need no copy.
+    for (index, &value) in stp.iter().enumerate() {
+        non_negative(value, "").map_err(|error| error.at(naming.stp_field(index)))?;
+    }
     let order = bottom_up_order(parents, naming)?;
     let depths = match &weights {
         None => Depths::Unlimited,
@@ -187,7 +190,7 @@ fn stpr(parents: &[Option<usize>], stp: &[Decimal], levels: Option<&[Decimal]>, 
     let cannot_hold = |index: usize| out_of_range(naming.stp_field(index), format!("the STPR of {} cannot be held exactly", naming.user(index)));
     // Most inputs share a small scale (STP has two decimals), so the sums run on u128 at
     // that scale; only if one overflows is the pass redone on unbounded integers.
-    let fixed = fixed_point_units(&stp).and_then(|(units, scale)| Some((depth_sums(&order, parents, &units, depths)?, scale)));
+    let fixed = fixed_point_units(stp).and_then(|(units, scale)| Some((depth_sums(&order, parents, &units, depths)?, scale)));
     if let (Some((sums, scale)), Depths::Unlimited) = (&fixed, depths) {
         return sums.iter().enumerate().map(|(index, &sum)| decimal_from_fixed(sum, *scale).ok_or_else(|| cannot_hold(index))).collect();
     }
@@ -357,7 +360,9 @@ fn bottom_up_order(parents: &[Option<usize>], naming: &dyn Naming) -> Result<Vec
             *count = count.saturating_add(1);
         }
     }
-    let mut order: Vec<usize> = children.iter().enumerate().filter(|&(_, &count)| count == 0).map(|(user, _)| user).collect();
+    // Every user is pushed once (all of them unless there is a cycle): one allocation.
+    let mut order: Vec<usize> = Vec::with_capacity(parents.len());
+    order.extend(children.iter().enumerate().filter(|&(_, &count)| count == 0).map(|(user, _)| user));
     let mut next = 0usize;
     while let Some(&user) = order.get(next) {
         next = next.saturating_add(1);

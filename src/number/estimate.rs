@@ -155,8 +155,10 @@ impl Estimate {
     pub fn certain_floor(self) -> Option<u64> {
         let (low, high) = self.interval()?;
         let floor = low.floor();
-        // (A floor of a double in [0, 2^52) is an exact integer, so the cast is exact.)
-        (floor == high.floor()).then_some(floor.max(0.0) as u64)
+        // (A floor of a double in [0, 2^52) is an exact integer, so the cast is exact. The
+        // floor equals high's, which is not negative (high ≥ value ≥ 0), so no `max(0.0)`:
+        // that is a library call in wasm.)
+        (floor == high.floor()).then_some(floor as u64)
     }
 
     /// floor(exact value × 10^decimals), if certain: the units of the floor at `decimals` places.
@@ -169,7 +171,8 @@ impl Estimate {
     pub fn certain_ceil(self) -> Option<u64> {
         let (low, high) = self.interval()?;
         let floor = low.floor();
-        (floor == high.floor() && floor < low).then_some((floor.max(0.0) as u64).saturating_add(1))
+        // (Not negative either, as in `certain_floor`.)
+        (floor == high.floor() && floor < low).then_some((floor as u64).saturating_add(1))
     }
 }
 

@@ -305,6 +305,15 @@ fn small_ratio_f64(numerator: &Exact, denominator: &Exact) -> Option<f64> {
 
 /// `units / 10^scale` as a `Decimal`, exactly, or `None` if it cannot be one.
 pub fn decimal_from_fixed(units: u128, scale: u32) -> Option<Decimal> {
+    // Sums nearly always fit 64 bits: their trailing zeros are dropped there (no 128-bit
+    // division, a library call in wasm), and the one Decimal built is already normalized, as
+    // `to_decimal`'s would be. Past 64 bits, or past 28 places, `to_decimal` decides.
+    if let Ok(small) = u64::try_from(units) {
+        let (units, scale) = super::without_trailing_zeros(small, scale);
+        if let Ok(value) = Decimal::try_from_i128_with_scale(i128::from(units), scale) {
+            return Some(value);
+        }
+    }
     Exact { mantissa: Natural::Small(units), scale }.to_decimal()
 }
 
@@ -600,6 +609,21 @@ mod tests {
             proptest::prop_assert_eq!(wide::checked_mul(a, b), a.checked_mul(b));
             proptest::prop_assert_eq!(wide::checked_div_rem(a, b), a.checked_div(b).zip(a.checked_rem(b)));
             proptest::prop_assert_eq!(wide::power_of_ten(exponent), 10u128.checked_pow(exponent));
+        }
+
+        /// Units at a scale as a decimal, on both sides of 2^64 and of 28 places, with trailing
+        /// zeros of every length: what rust_decimal's exact reading of the same digits gives
+        /// (their trailing zeros dropped as text, its `normalize` after), or `None` where it
+        /// refuses them.
+        #[test]
+        fn fixed_point_units_read_as_rust_decimal_reads_their_text(units in proptest::num::u128::ANY, bits in 0u32..=128, zeros in 0u32..=30, scale in 0u32..=40) {
+            let units = units.checked_shr(128 - bits).unwrap_or(0).checked_mul(10u128.pow(zeros % 20)).unwrap_or(units);
+            let digits = format!("{units:0>width$}", width = usize::try_from(scale).unwrap() + 1);
+            let (whole, places) = digits.split_at(digits.len() - usize::try_from(scale).unwrap());
+            let text = format!("{whole}.{}", places.trim_end_matches('0'));
+            let expected = Decimal::from_str_exact(text.trim_end_matches('.')).ok().map(|value| value.normalize());
+            let value = decimal_from_fixed(units, scale);
+            proptest::prop_assert_eq!(value.map(|value| (value, value.scale())), expected.map(|value| (value, value.scale())), "{}", text);
         }
     }
 

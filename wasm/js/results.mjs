@@ -94,5 +94,8 @@ export const PLAIN_RESULTS = ['start', 'isSoeiError', 'wasmMemoryBytes'];
  *  read as plain data first ([`readable`]), every tape made into its object by the builders
  *  generated from the Rust result types (shapes.js). */
 export function withResultObjects(raw) {
-  return wrapExports(raw, Tape, readable);
+  // The functions read once, into a plain object: `raw` is a module namespace, or in the
+  // CommonJS bundle esbuild's stand-in for one, whose properties are getters, and reading one
+  // at every call cost more than the build before issue 28 paid (its glue's exports were plain).
+  return wrapExports({ ...raw }, Tape, readable);
 }
