@@ -2,9 +2,10 @@
 // hand-written decimal.js baseline (bench/baseline.mjs), 0.3.0 (built from git, commit a7e0001,
 // once, into target/bench-0.3.0/), the build before issue 28's boundary work (a2960df, built
 // likewise: issue 28 asks that no row be slower than it) and the native Rust core
-// (benches/core.rs) — on the same
-// data, the runs of each row alternating round by round, medians compared. Prints a Markdown
-// table and the size steps, and writes them into README.md between its bench markers.
+// (benches/core.rs) — on the same data (bench/cases.mjs), the runs of each row alternating
+// round by round, medians compared; this build against a2960df also apart, in pairs, in fresh
+// processes (bench/versus.mjs). Prints a Markdown table and the size steps, and writes them
+// into README.md between its bench markers.
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { cpus } from 'node:os';

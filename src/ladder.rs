@@ -204,7 +204,6 @@ impl QualifiedCounter<'_> {
             None => self.ladder.qualified_count(points),
         }
     }
-
 }
 
 /// Both published ladders, as [`crate::ladders`] returns them.

@@ -95,7 +95,7 @@ export const PLAIN_RESULTS = ['start', 'isSoeiError', 'wasmMemoryBytes'];
  *  generated from the Rust result types (shapes.js). */
 export function withResultObjects(raw) {
   // The functions read once, into a plain object: `raw` is a module namespace, or in the
-  // CommonJS bundle esbuild's stand-in for one, whose properties are getters, and reading one
-  // at every call cost more than the build before issue 28 paid (its glue's exports were plain).
+  // CommonJS bundle esbuild's stand-in for one, whose properties are getters that every call
+  // would otherwise run.
   return wrapExports({ ...raw }, Tape, readable);
 }
