@@ -14,7 +14,7 @@ import { buildProbe } from './bound.mjs';
 
 // The page's folder: the page, the baseline with decimal.js beside it (a browser resolves no
 // bare specifiers), served with the browser build under /pkg/.
-/** How long one engine may take: launch, load, 24 rounds of 20,000 calls of each call. */
+/** How long one engine may take: launch, load, 24 rounds (3 to warm up) of 20,000 calls of each function. */
 const ENGINE_TIMEOUT_MS = 240_000;
 const folder = mkdtempSync(join(tmpdir(), 'soei-bench-page-'));
 const rows = [];
@@ -26,6 +26,8 @@ try {
   for (const file of ['index.html', 'page.js']) copyFileSync(join(root, 'bench', 'page', file), join(folder, file));
   // .js names: the server types .js as JavaScript (a module script needs that type).
   copyFileSync(join(root, 'node_modules', 'decimal.js', 'decimal.mjs'), join(folder, 'decimal.js'));
+  // The bench scripts' statistics (no imports: it runs as it is in a page).
+  copyFileSync(join(root, 'bench', 'timing.mjs'), join(folder, 'timing.js'));
   const baseline = readFileSync(join(root, 'bench', 'baseline.mjs'), 'utf8').replace("from 'decimal.js'", "from './decimal.js'");
   writeFileSync(join(folder, 'baseline.js'), baseline);
   // The build before issue 28 (a2960df), which `node bench/bench.mjs` builds: timed beside

@@ -1,12 +1,13 @@
-// Timing shared by the bench scripts: runs side by side in one process, round by round. Plain
-// JavaScript with no import, so that bench/engine.mjs can run it in Hermes too (which has
-// Date.now, and no `performance` before React Native's runtime adds it).
+// Timing shared by the bench scripts: runs side by side in one process, round by round, and
+// their statistics. Plain JavaScript with no import, so that bench/engine.mjs can run it in
+// Hermes too (which has Date.now, and no `performance` before React Native's runtime adds
+// it), and bench/browsers.mjs can serve it to its page (bench/page/page.js) as it is.
 const clock = typeof performance === 'object' ? () => performance.now() : () => Date.now();
 
 /** Wall times of `rounds` runs of each of `runs`, in milliseconds, round by round (one list
  *  per run), after one warm-up run each. The runs alternate round by round, so a machine that
  *  slows down or speeds up meanwhile weighs on all of them alike. */
-export function timesOf(rounds, ...runs) {
+function timesOf(rounds, ...runs) {
   for (const run of runs) run();
   const times = runs.map(() => []);
   for (let round = 0; round < rounds; round += 1) {

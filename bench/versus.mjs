@@ -1,6 +1,6 @@
-// `node --expose-gc bench/versus.mjs <case>`: one of bench/cases.mjs's operations, this build against
-// a2960df alone (bench/timing.mjs's pairedRatio), in this process; prints its result as JSON
-// for bench/bench.mjs, which runs this in several processes and reports across them.
+// `node --expose-gc bench/versus.mjs <case>`: one of bench/cases.mjs's operations, this build
+// against a2960df alone (bench/timing.mjs's pairedRatio), in this process; prints its result
+// as JSON for bench/bench.mjs, which runs this in several processes and reports across them.
 import { BEFORE, CASES, CURRENT, load, releaseBuild } from './cases.mjs';
 import { pairedRatio, repeated } from './timing.mjs';
 

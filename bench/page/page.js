@@ -40,6 +40,7 @@ async function beforeCall() {
 
 try {
   // Imported here, so that a module that fails to load is reported rather than awaited.
+  const { median, quantile } = await import('./timing.js');
   const { default: init, personalReward } = await import('/pkg/web/index.js');
   const baseline = await import('./baseline.js');
   await init();
@@ -53,13 +54,12 @@ try {
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const [name, call] of round % 2 === 0 ? entries : [...entries].reverse()) times[name].push(time(call));
   }
-  const quantile = (list, fraction) => [...list].sort((a, b) => a - b)[Math.round(fraction * (list.length - 1))];
   // This build against a2960df, round by round: the median of the rounds' ratios, and their
   // quartiles.
   const pairs = times.before?.map((before, round) => times.wasm[round] / before);
-  const versus = pairs && { median: quantile(pairs, 0.5), low: quantile(pairs, 0.25), high: quantile(pairs, 0.75) };
+  const versus = pairs && { median: median(pairs), low: quantile(pairs, 0.25), high: quantile(pairs, 0.75) };
   const same = personalReward(EXAMPLE).reward === baseline.personalReward(EXAMPLE).reward;
-  window.benchResult = { ...Object.fromEntries(Object.entries(times).map(([name, list]) => [name, quantile(list, 0.5)])), versus, same, calls: CALLS, rounds: ROUNDS, userAgent: navigator.userAgent };
+  window.benchResult = { ...Object.fromEntries(Object.entries(times).map(([name, list]) => [name, median(list)])), versus, same, calls: CALLS, rounds: ROUNDS, userAgent: navigator.userAgent };
 } catch (error) {
   window.benchResult = { error: String(error) };
 }
